@@ -1,0 +1,3 @@
+from watchlist.cli import main
+
+main()

@@ -1,0 +1,280 @@
+"""The versioned list store: import a parsed list as a new version, read versions back.
+
+A version is immutable once written. Re-importing content identical to a
+list's latest version adds nothing. The candidate index of each version is
+built at import time and persisted beside it, so screening loads it instead of
+rebuilding it; a store indexed by another normalizer version is re-indexed on
+first use (the names themselves never change).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from watchlist.errors import StoreBusyError, StoreError
+from watchlist.models import Entity, EntityType, ParsedList, SourceFile
+from watchlist.store.codec import digest, entity_from_dict, entity_json
+from watchlist.store.schema import BUSY_TIMEOUT_S, DB_FILE, connect
+
+__all__ = ["Store", "Version", "ImportResult", "default_store_folder"]
+
+Progress = Callable[[str], None]
+
+
+def default_store_folder() -> Path:
+    """``$WATCHLIST_HOME`` when set, else the per-user data directory."""
+    env = os.environ.get("WATCHLIST_HOME", "").strip()
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("watchlist", appauthor=False))
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One imported version of one list."""
+
+    id: int
+    list: str
+    version: int
+    format: str
+    imported_at: str
+    published: str
+    content_sha256: str
+    files: tuple[SourceFile, ...]
+    entities: int
+    names: int
+    warnings: tuple[tuple[str, int], ...]
+    notes: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """How reports name this version: ``<list> v<version>``."""
+        return f"{self.list} v{self.version}"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did: the version now current, and whether it is new."""
+
+    version: Version
+    previous: Version | None
+    unchanged: bool
+
+
+_VERSION_COLS = (
+    "id, list, version, format, imported_at, published, content_sha256, files, entities, names, warnings, notes"
+)
+
+
+def _version(row: Sequence) -> Version:
+    files = tuple(SourceFile(f["name"], f["size"], f["sha256"]) for f in json.loads(row[7]))
+    warnings = tuple((k, int(v)) for k, v in json.loads(row[10]).items())
+    return Version(row[0], row[1], row[2], row[3], row[4], row[5], row[6], files, row[8], row[9],
+                   warnings, tuple(json.loads(row[11])))
+
+
+def content_sha256(parsed: ParsedList, options: str = "") -> str:
+    """Identity of an import's content: format, options and the files' hashes."""
+    parts = [parsed.format, options] + sorted(f.sha256 for f in parsed.files)
+    return digest("\n".join(parts))
+
+
+class Store:
+    """A folder holding one SQLite file of versioned lists."""
+
+    def __init__(self, folder: Path | str | None = None) -> None:
+        self.folder = Path(folder).expanduser() if folder is not None else default_store_folder()
+        self.path = self.folder / DB_FILE
+        self._con: sqlite3.Connection | None = None
+        self._indexes: dict[int, object] = {}
+
+    @property
+    def con(self) -> sqlite3.Connection:
+        if self._con is None:
+            self._con = connect(self.folder)
+        return self._con
+
+    def close(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    # ---------------------------------------------------------------- reading
+
+    def versions(self, list_name: str | None = None) -> list[Version]:
+        """Every version, ordered by list then version number."""
+        sql = f"SELECT {_VERSION_COLS} FROM versions"
+        args: tuple = ()
+        if list_name is not None:
+            sql += " WHERE list = ?"
+            args = (list_name,)
+        return [_version(r) for r in self.con.execute(sql + " ORDER BY list, version", args)]
+
+    def latest_versions(self) -> list[Version]:
+        """The newest version of each list, ordered by list name."""
+        rows = self.con.execute(
+            f"SELECT {_VERSION_COLS} FROM versions v WHERE version = "
+            "(SELECT MAX(version) FROM versions w WHERE w.list = v.list) ORDER BY list"
+        )
+        return [_version(r) for r in rows]
+
+    def version(self, list_name: str, number: int | None = None) -> Version:
+        """A list's version ``number`` (the latest when None)."""
+        found = self.versions(list_name)
+        if not found:
+            known = ", ".join(sorted({v.list for v in self.versions()})) or "none"
+            raise StoreError(f"no list named {list_name!r} in {self.path} (lists: {known}). "
+                             "Run `watchlist lists ls` to see the lists")
+        if number is None:
+            return found[-1]
+        for v in found:
+            if v.version == number:
+                return v
+        raise StoreError(f"list {list_name!r} has no version {number} (versions 1..{found[-1].version}). "
+                         f"Run `watchlist lists show {list_name}`")
+
+    def entities(self, version: Version) -> Iterator[tuple[int, Entity]]:
+        """(row, entity) for every entity of a version, in publisher order."""
+        rows = self.con.execute("SELECT row, data FROM entities WHERE version_id = ? ORDER BY row", (version.id,))
+        for row, data in rows:
+            yield row, entity_from_dict(json.loads(data))
+
+    def entity(self, version: Version, row: int) -> Entity:
+        """The entity at ``row`` of a version."""
+        found = self.con.execute(
+            "SELECT data FROM entities WHERE version_id = ? AND row = ?", (version.id, row)
+        ).fetchone()
+        if found is None:
+            raise StoreError(f"{version.label} has no entity row {row}. The store may be damaged: re-import the list")
+        return entity_from_dict(json.loads(found[0]))
+
+    def digests(self, version: Version) -> dict[str, str]:
+        """entity_id -> digest for a version (what diffs and re-screens compare)."""
+        rows = self.con.execute("SELECT entity_id, digest FROM entities WHERE version_id = ?", (version.id,))
+        return dict(rows.fetchall())
+
+    def names(self, version: Version) -> list[tuple[int, str, EntityType]]:
+        """(row, name text, entity type) per name_id of a version: the index's entries."""
+        rows = self.con.execute(
+            "SELECT n.row, n.text, e.type FROM names n JOIN entities e "
+            "ON e.version_id = n.version_id AND e.row = n.row WHERE n.version_id = ? ORDER BY n.name_id",
+            (version.id,),
+        )
+        return [(row, text, EntityType(kind)) for row, text, kind in rows]
+
+    def name_text(self, version: Version, name_id: int) -> tuple[str, str]:
+        """(text, kind) of one indexed name."""
+        found = self.con.execute(
+            "SELECT text, kind FROM names WHERE version_id = ? AND name_id = ?", (version.id, name_id)
+        ).fetchone()
+        if found is None:
+            raise StoreError(f"{version.label} has no name {name_id}. Re-import the list")
+        return found[0], found[1]
+
+    # ---------------------------------------------------------------- writing
+
+    def import_parsed(self, list_name: str, parsed: ParsedList, *, options: str = "",
+                      progress: Progress | None = None) -> ImportResult:
+        """Write ``parsed`` as the next version of ``list_name``, atomically.
+
+        Content identical to the latest version (same format, options and file
+        hashes) adds nothing and returns ``unchanged=True``.
+        """
+        from watchlist.index import NameIndex
+        from watchlist.names.normalize import NORMALIZER_VERSION
+
+        say = progress or (lambda _msg: None)
+        sha = content_sha256(parsed, options)
+        previous = self._latest_or_none(list_name)
+        if previous is not None and previous.content_sha256 == sha:
+            return ImportResult(previous, previous, True)
+        entries: list[tuple[int, str, EntityType]] = []
+        name_rows: list[tuple[int, int, str, str]] = []
+        entity_rows: list[tuple] = []
+        for row, entity in enumerate(parsed.entities):
+            text = entity_json(entity)
+            entity_rows.append((row, entity.entity_id, entity.type.value, entity.primary_name,
+                                "; ".join(entity.programs), digest(text), text))
+            for name in entity.names:
+                name_rows.append((len(entries), row, name.text, name.kind.value))
+                entries.append((row, name.text, entity.type))
+        say(f"indexing {len(entries):,} names of {len(entity_rows):,} entities")
+        index_blob = NameIndex.build(entries).dumps()
+        con = self.con
+        try:
+            con.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreBusyError(
+                f"{self.path}: another watchlist process is writing to this store (waited {BUSY_TIMEOUT_S:.0f} s). "
+                "Try again when it has finished"
+            ) from exc
+        try:
+            latest = self._latest_or_none(list_name)  # re-read under the lock: another import may have landed
+            if latest is not None and latest.content_sha256 == sha:
+                con.execute("ROLLBACK")
+                return ImportResult(latest, latest, True)
+            number = 1 if latest is None else latest.version + 1
+            files = json.dumps([{"name": f.name, "size": f.size, "sha256": f.sha256} for f in parsed.files])
+            now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            cur = con.execute(
+                "INSERT INTO versions (list, version, format, imported_at, published, content_sha256, files, "
+                "entities, names, warnings, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (list_name, number, parsed.format, now, parsed.published, sha, files, len(entity_rows),
+                 len(name_rows), json.dumps(parsed.warnings, ensure_ascii=False),
+                 json.dumps(parsed.notes, ensure_ascii=False)),
+            )
+            vid = cur.lastrowid
+            say(f"writing {list_name} v{number}")
+            con.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?,?)", ((vid, *r) for r in entity_rows))
+            con.executemany("INSERT INTO names VALUES (?,?,?,?,?)", ((vid, *r) for r in name_rows))
+            con.execute("INSERT INTO indexes VALUES (?,?,?)", (vid, NORMALIZER_VERSION, index_blob))
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('normalizer_version', ?)", (NORMALIZER_VERSION,))
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return ImportResult(self.version(list_name, number), latest, False)
+
+    def _latest_or_none(self, list_name: str) -> Version | None:
+        found = self.versions(list_name)
+        return found[-1] if found else None
+
+    # ---------------------------------------------------------------- index
+
+    def index(self, version: Version):  # -> NameIndex
+        """The candidate index of a version, re-built if the normalizer changed since import."""
+        from watchlist.index import NameIndex
+        from watchlist.names.normalize import NORMALIZER_VERSION
+
+        if version.id in self._indexes:
+            return self._indexes[version.id]
+        row = self.con.execute(
+            "SELECT normalizer_version, data FROM indexes WHERE version_id = ?", (version.id,)
+        ).fetchone()
+        if row is not None and row[0] == NORMALIZER_VERSION:
+            index = NameIndex.loads(row[1])
+        else:
+            index = NameIndex.build(self.names(version))
+            self._write_index(version, NORMALIZER_VERSION, index.dumps())
+        self._indexes[version.id] = index
+        return index
+
+    def _write_index(self, version: Version, normalizer: str, blob: bytes) -> None:
+        try:
+            self.con.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            return  # someone else is writing; use the rebuilt index in memory this time
+        try:
+            self.con.execute("INSERT OR REPLACE INTO indexes VALUES (?,?,?)", (version.id, normalizer, blob))
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
