@@ -1,0 +1,1 @@
+"""Tests of watchlist.sources, one module per reader."""
