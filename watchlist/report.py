@@ -1,0 +1,66 @@
+"""Write alerts as CSV (safe to open in Excel), JSON lines or a terminal table.
+
+The column order is a contract (``../shared/bench/CONTRACT.md``): the batch
+columns come first, in this order, and more columns may follow.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict
+from typing import IO, Any
+
+from watchlist.screen.screener import Alert
+
+__all__ = ["BATCH_COLUMNS", "EXTRA_COLUMNS", "alert_row", "excel_safe", "CsvReport", "write_json"]
+
+BATCH_COLUMNS = ("input_id", "query", "rank", "score", "decision", "list", "list_version",
+                 "entity_id", "entity_type", "matched_name", "primary_name")
+EXTRA_COLUMNS = ("matched_name_kind", "programs", "explanation", "list_published")
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe.
+
+    Cells starting with ``= + - @``, a tab or a carriage return are formulas
+    (or become one) in Excel and LibreOffice; numbers are left alone.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def alert_row(alert: Alert) -> dict[str, Any]:
+    """The report columns of one alert."""
+    data = asdict(alert)
+    return {col: data[col] for col in BATCH_COLUMNS + EXTRA_COLUMNS}
+
+
+class CsvReport:
+    """A CSV report written row by row; ``columns`` fixes the header."""
+
+    def __init__(self, stream: IO[str], columns: Sequence[str]) -> None:
+        self.columns = tuple(columns)
+        self._writer = csv.writer(stream, lineterminator="\r\n")
+        self._writer.writerow(self.columns)
+        self.rows = 0
+
+    def write(self, row: Mapping[str, Any]) -> None:
+        self._writer.writerow([excel_safe(row.get(col, "")) for col in self.columns])
+        self.rows += 1
+
+    def write_all(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        for row in rows:
+            self.write(row)
+
+
+def write_json(stream: IO[str], rows: Iterable[Mapping[str, Any]]) -> int:
+    """A JSON array of row objects; returns the number of rows."""
+    items = list(rows)
+    json.dump(items, stream, ensure_ascii=False, indent=1)
+    stream.write("\n")
+    return len(items)

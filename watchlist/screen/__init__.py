@@ -1,0 +1,1 @@
+"""Screening: names one by one or in files (batch), and mentions in documents (articles)."""

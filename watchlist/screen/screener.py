@@ -1,0 +1,122 @@
+"""Screen names against the latest version of every list in a store.
+
+A ``Screener`` loads each list's persisted candidate index once, searches
+them all for a query, merges the hits by score and turns them into ``Alert``
+records that name the list version screened against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from watchlist.errors import StoreError
+from watchlist.models import EntityType
+from watchlist.store import Store, Version
+
+__all__ = ["Alert", "Screener"]
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """One (query, listed entity) pair at or above the threshold."""
+
+    query: str
+    input_id: str
+    rank: int
+    score: float
+    decision: str
+    list: str
+    list_version: int
+    list_published: str
+    entity_id: str
+    entity_type: str
+    matched_name: str
+    matched_name_kind: str
+    primary_name: str
+    programs: str
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Summary:
+    entity_id: str
+    type: str
+    primary_name: str
+    programs: str
+
+
+class Screener:
+    """Searches the latest version of each (selected) list in a store."""
+
+    def __init__(self, store: Store, lists: Sequence[str] | None = None,
+                 versions: Sequence[Version] | None = None) -> None:
+        self.store = store
+        chosen = list(versions) if versions is not None else store.latest_versions()
+        if lists:
+            unknown = sorted(set(lists) - {v.list for v in chosen})
+            if unknown:
+                raise StoreError(f"no list named {', '.join(map(repr, unknown))} in {store.path}. "
+                                 "Run `watchlist lists ls` to see the lists")
+            chosen = [v for v in chosen if v.list in set(lists)]
+        if not chosen:
+            raise StoreError(f"{store.path} holds no list. Import one with `watchlist lists import`")
+        self.versions = chosen
+        self.indexes = [store.index(v) for v in chosen]
+        self._summaries: dict[tuple[int, int], _Summary] = {}
+        self._names: dict[tuple[int, int], tuple[str, str]] = {}
+
+    def screen(self, query: str, *, input_id: str = "", threshold: float | None = None, limit: int = 10,
+               query_type: EntityType | None = None) -> list[Alert]:
+        """Alerts for one name, best first."""
+        return self.screen_many([query], input_ids=[input_id], threshold=threshold, limit=limit,
+                                query_type=query_type)[0]
+
+    def screen_many(self, queries: Sequence[str], *, input_ids: Sequence[str] | None = None,
+                    threshold: float | None = None, limit: int = 10,
+                    query_type: EntityType | None = None) -> list[list[Alert]]:
+        """Alerts for each query (same order), at most ``limit`` per query, best first."""
+        ids = list(input_ids) if input_ids is not None else [""] * len(queries)
+        per_list = [
+            index.search_many(queries, limit=limit, threshold=threshold, query_type=query_type)
+            for index in self.indexes
+        ]
+        out: list[list[Alert]] = []
+        for qi, query in enumerate(queries):
+            merged = []
+            for li, version in enumerate(self.versions):
+                for hit in per_list[li][qi]:
+                    merged.append((-hit.score, li, hit.group, hit))
+            merged.sort(key=lambda t: t[:3])
+            alerts = []
+            for rank, (_, li, _, hit) in enumerate(merged[:limit], start=1):
+                alerts.append(self._alert(query, ids[qi], rank, self.versions[li], hit))
+            out.append(alerts)
+        return out
+
+    def _alert(self, query: str, input_id: str, rank: int, version: Version, hit) -> Alert:
+        summary = self._summary(version, hit.group)
+        text, kind = self._name(version, hit.name_id)
+        return Alert(query, input_id, rank, hit.score, hit.decision, version.list, version.version,
+                     version.published, summary.entity_id, summary.type, text, kind, summary.primary_name,
+                     summary.programs, hit.explanation)
+
+    def _summary(self, version: Version, row: int) -> _Summary:
+        key = (version.id, row)
+        found = self._summaries.get(key)
+        if found is None:
+            rec = self.store.con.execute(
+                "SELECT entity_id, type, primary_name, programs FROM entities WHERE version_id = ? AND row = ?",
+                key,
+            ).fetchone()
+            if rec is None:
+                raise StoreError(f"{version.label} has no entity row {row}. Re-import the list")
+            found = self._summaries[key] = _Summary(*rec)
+        return found
+
+    def _name(self, version: Version, name_id: int) -> tuple[str, str]:
+        key = (version.id, name_id)
+        found = self._names.get(key)
+        if found is None:
+            found = self._names[key] = self.store.name_text(version, name_id)
+        return found
