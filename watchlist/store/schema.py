@@ -74,10 +74,12 @@ def connect(folder: Path) -> sqlite3.Connection:
         con.execute("PRAGMA journal_mode = WAL")
         con.execute("PRAGMA synchronous = NORMAL")
         version = _schema_version(con)
-        if version is None:
+        if version is None or (version.isdigit() and int(version) < int(SCHEMA_VERSION)):
+            # new store, or an older schema: every table is CREATE ... IF NOT EXISTS, so running the
+            # DDL adds what is missing and keeps every row (versions, decisions) that is there.
             con.executescript(
                 "BEGIN IMMEDIATE;" + _DDL
-                + f"INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
+                + f"INSERT OR REPLACE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}'); COMMIT;"
             )
         elif version != SCHEMA_VERSION:
             raise StoreError(
