@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -25,6 +26,11 @@ from watchlist.cli._common import (
     _Say,
     app,
 )
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 def _screener(store: Optional[Path], lists: Optional[list[str]], say: _Say):
@@ -56,7 +62,7 @@ def match(
                                        threshold=threshold, limit=limit)
         rows = [alert_row(a) for alerts in results for a in alerts]
         if fmt is OutputFormat.table:
-            for name, alerts in zip(names, results):
+            for name, alerts in zip(names, results, strict=True):
                 if not alerts:
                     say(f"{name}: no hit")
             cols = ["query", "rank", "score", "decision", "list", "entity_id", "matched_name", "primary_name",
@@ -79,11 +85,16 @@ def batch(
     limit: LimitOpt = 10,
     lists: ListsOpt = None,
     encoding: Annotated[str, typer.Option("--encoding", help="Encoding of a CSV input.")] = "utf-8-sig",
+    engine: Annotated[Engine, typer.Option("--engine", help="local: this process; dask: a Dask cluster.")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="dask: address of an existing scheduler.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="dask: workers of the LocalCluster started.")] = 2,
     fail_on_match: FailOpt = False,
     store: StoreOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Screen every name in a column of a CSV/XLSX file; write one report row per hit."""
+    from functools import partial
+
     from watchlist.screen.batch import screen_file
     from watchlist.screen.inputs import count_rows
 
@@ -93,14 +104,20 @@ def batch(
         versions = ", ".join(v.label for v in screener.versions)
         progress = _Progress(count_rows(input_file) if input_file.is_file() else None, "screening", quiet)
         tmp = out.with_name(out.name + ".partial") if str(out) != "-" else None
+        if engine is Engine.dask:
+            from watchlist.screen.distributed import screen_file_dask
+
+            run = partial(screen_file_dask, screener.store.folder, lists=lists, scheduler=scheduler, workers=workers)
+        else:
+            run = partial(screen_file, screener)
         try:
             if tmp is None:
-                stats = screen_file(screener, input_file, sys.stdout, column=column, id_column=id_column,
-                                    threshold=threshold, limit=limit, encoding=encoding, progress=progress)
+                stats = run(input_file, sys.stdout, column=column, id_column=id_column,
+                            threshold=threshold, limit=limit, encoding=encoding, progress=progress)
             else:
                 with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                    stats = screen_file(screener, input_file, fh, column=column, id_column=id_column,
-                                        threshold=threshold, limit=limit, encoding=encoding, progress=progress)
+                    stats = run(input_file, fh, column=column, id_column=id_column,
+                                threshold=threshold, limit=limit, encoding=encoding, progress=progress)
                 tmp.replace(out)
         except OSError as exc:
             raise _OutputError(out, exc) from None
