@@ -10,7 +10,6 @@ with ``00`` for unknown parts and are stored with only the known parts.
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -159,7 +158,7 @@ def _xlsx_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[str]]]:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book["Data"] if "Data" in book.sheetnames else book.worksheets[0]
         cells = sheet.iter_rows(values_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, TypeError) as exc:
+    except Exception as exc:  # openpyxl surfaces zip, zlib, XML and key errors alike
         raise ListFormatError(
             path.name, "", f"cannot open as XLSX ({type(exc).__name__}: {exc})",
             "The file looks truncated or damaged; download it again.",
@@ -172,7 +171,9 @@ def _xlsx_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[str]]]:
                     path.name, number, f"a cell is over {MAX_FIELD:,} characters long", "The file looks damaged."
                 )
             yield number, out
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError) as exc:
+    except ListFormatError:
+        raise
+    except Exception as exc:  # a damaged part inside the zip: zlib.error, ParseError, ...
         raise ListFormatError(
             path.name, "", f"cannot read the XLSX sheet ({type(exc).__name__}: {exc})",
             "The file looks truncated or damaged; download it again.",
