@@ -1,0 +1,153 @@
+"""Word-level similarity with a named rule, and the alignment of name parts.
+
+``token_sim`` answers "how alike are these two words, and why" with one of
+the rules below; ``align`` pairs the parts of a query with the parts of a
+listed name, joining two adjacent words into one compound where that fits
+better ("safi al-din" = "safieddine").
+
+Rules and their similarity (0..1):
+
+=================  =====  ==================================================
+exact              1.00   same normalized word
+transliteration    0.97   same Latin form from another script (Путин/putin)
+compound           0.97   same canonical compound (abdulrahman/abderrahmane)
+variant            0.95   same curated variant set (mohammed/muhammad)
+article            0.95   equal once a joined article is dropped (alkabi/kabi)
+phonetic           0.92   same consonant skeleton (qasem/ghasem, hussein/husayn)
+skeleton           <=0.93 abjad word vs Latin word by consonant skeleton
+initial            0.90   a single letter that starts the other word
+fuzzy              <1     typos and transpositions: 1 - 2.5 x (1 - OSA/JW mean)
+truncation         0.80   one word is the other's first 4+ letters
+=================  =====  ==================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
+
+from ..names.tokens import LOW_KINDS, Token, join
+
+__all__ = ["token_sim", "align", "Pair", "MIN_SIM"]
+
+#: Below this similarity two words are not paired at all.
+MIN_SIM = 0.5
+
+# (query positions, listed positions, similarity, rule)
+Pair = tuple[tuple[int, ...], tuple[int, ...], float, str]
+
+
+def _fuzzy(a: str, b: str) -> float:
+    f = (OSA.normalized_similarity(a, b) + JaroWinkler.normalized_similarity(a, b)) / 2
+    return max(0.0, 1.0 - 2.5 * (1.0 - f))
+
+
+def _skeleton_sim(a: Token, b: Token) -> float:
+    xs = [s for s in (a.skel, a.loose, a.core_skel) if s]
+    ys = [s for s in (b.skel, b.loose, b.core_skel) if s]
+    best = 0.0
+    for x in xs:
+        for y in ys:
+            if x == y:
+                return 0.93 if len(x) >= 2 else 0.85
+            best = max(best, Levenshtein.normalized_similarity(x, y))
+    return 0.93 * max(0.0, 1.0 - 2.0 * (1.0 - best))
+
+
+def token_sim(a: Token, b: Token) -> tuple[float, str]:
+    """Similarity of two words (0..1) and the rule that gave it."""
+    if a.text == b.text:
+        return 1.0, "exact"
+    if a.kind == "number" or b.kind == "number":
+        return 0.0, "number"
+    if a.kind == "initial" or b.kind == "initial":
+        if a.kind == b.kind:
+            return 0.0, "initial"
+        x, y = (a, b) if a.kind == "initial" else (b, a)
+        return (0.9, "initial") if y.latin[:1] == x.latin else (0.0, "initial")
+    if a.latin == b.latin:
+        if a.text.isascii() and b.text.isascii():
+            return 0.97, "compound"
+        return 0.97, "transliteration"
+    best, rule = 0.0, "fuzzy"
+    if a.variants and b.variants and set(a.variants) & set(b.variants):
+        best, rule = 0.95, "variant"
+    if a.abjad or b.abjad:
+        s = _skeleton_sim(a, b)
+        return (s, "transliteration") if s > best else (best, rule)
+    if (a.core and (a.core == b.latin or a.core == b.core)) or (b.core and b.core == a.latin):
+        if best < 0.95:
+            best, rule = 0.95, "article"
+    if best < 0.92 and a.skel == b.skel and len(a.skel) >= 2:
+        best, rule = 0.92, "phonetic"
+    if best < 0.92:
+        f = _fuzzy(a.latin, b.latin)
+        if a.core or b.core:
+            f = max(f, _fuzzy(a.core or a.latin, b.core or b.latin))
+        if f > best:
+            best, rule = f, "fuzzy"
+        short, long_ = sorted((a.latin, b.latin), key=len)
+        if best < 0.8 and len(short) >= 4 and long_.startswith(short):
+            best, rule = 0.8, "truncation"
+    return best, rule
+
+
+def _units(tokens: Sequence[Token]) -> list[tuple[tuple[int, ...], Token]]:
+    """Single words, plus adjacent name words joined as compounds (particles between are skipped)."""
+    units: list[tuple[tuple[int, ...], Token]] = [((i,), t) for i, t in enumerate(tokens)]
+    for i, t in enumerate(tokens):
+        if t.kind != "name":
+            continue
+        j = i + 1
+        while j < len(tokens) and j - i <= 2 and tokens[j].kind == "particle":
+            j += 1
+        if j < len(tokens) and j - i <= 2 and tokens[j].kind == "name":
+            units.append(((i, j), join(t, tokens[j])))
+    return units
+
+
+def _compatible(a: Token, b: Token) -> bool:
+    if a.kind in LOW_KINDS or b.kind in LOW_KINDS:
+        return a.kind in LOW_KINDS and b.kind in LOW_KINDS
+    return (a.kind == "number") == (b.kind == "number")
+
+
+def align(query: Sequence[Token], listed: Sequence[Token],
+          sim: Callable[[Token, Token], tuple[float, str]] = token_sim,
+          weight: Callable[[Token], float] = lambda t: 1.0) -> list[Pair]:
+    """Pair query parts with listed parts, most similar first, then heaviest (greedy).
+
+    A compound unit (two words) may pair with a single word on the other
+    side, never with another compound. The result is deterministic: ties
+    are broken by positions.
+    """
+    qu, cu = _units(query), _units(listed)
+    cands = []
+    for qpos, qt in qu:
+        for cpos, ct in cu:
+            if len(qpos) > 1 and len(cpos) > 1:
+                continue
+            compound = len(qpos) > 1 or len(cpos) > 1
+            if not _compatible(qt, ct) or (compound and (qt.kind != "name" or ct.kind != "name")):
+                continue
+            s, rule = sim(qt, ct)
+            if s < MIN_SIM or (compound and (s < 0.85 or rule == "truncation")):
+                continue
+            if compound:
+                rule = "compound" if rule in ("exact", "compound", "variant") else rule
+                s = min(s, 0.97)
+            w = sum(weight(query[i]) for i in qpos) + sum(weight(listed[j]) for j in cpos)
+            cands.append((-round(s, 4), -w, qpos, cpos, s, rule))
+    cands.sort()
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs: list[Pair] = []
+    for _, _, qpos, cpos, s, rule in cands:
+        if used_q.intersection(qpos) or used_c.intersection(cpos):
+            continue
+        used_q.update(qpos)
+        used_c.update(cpos)
+        pairs.append((qpos, cpos, s, rule))
+    pairs.sort()
+    return pairs

@@ -1,0 +1,198 @@
+"""Name score 0..100 with an explanation of which part met which.
+
+How a score is made
+-------------------
+Both names are split into parts (:func:`watchlist.names.tokens.analyze`);
+parts are paired (:func:`watchlist.match.features.align`), each pair with a
+similarity and a rule. Each part has a *weight*: how much it tells who the
+person is. Common parts (Mohammed, Ali, al-, bin, Company, Trading) weigh
+little; in a :class:`~watchlist.index.NameIndex` the weight is the lower of
+the shipped table (``names/data/common.yml``) and the part's rarity (IDF)
+among the indexed names; :func:`compare` without an index uses the table.
+
+    base     = sum(sim * (w_q + w_l)) / (sum(w_q + w_l) over pairs
+               + 2 * w of unmatched query parts + 2 * 0.6 * w of unmatched listed parts)
+    evidence = min(1, matched listed weight / min(1.6, 0.9 * weight of either name)) ** 0.5
+    score    = 100 * base * evidence * (0.985 if parts are in another order)
+
+Titles, particles, legal forms and connector words are not penalized when
+unmatched. Numbers must agree: an unmatched number weighs 1.5x.
+The score is deliberately asymmetric: a listed part missing from the query
+(a middle name) costs less than a query part missing from the listed name.
+
+Bands
+-----
+=========  ============================================================
+100        equal after normalization
+97 - 99.9  same parts, other order (98.5) or other script/compound spelling (97)
+92 - 97    curated variants, phonetic skeletons, initials, an article dropped
+85 - 92    typos/transpositions in one part, or a rare listed part missing
+DEFAULT..  review: part of the name agrees, or common parts only
+< DEFAULT  not reported
+=========  ============================================================
+
+``MATCH_THRESHOLD`` and ``DEFAULT_THRESHOLD`` were chosen on the dev
+benchmark (``bench/tune_names.py``; see the module ``watchlist.match``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from ..names.normalize import normalize
+from ..names.tokens import LOW_KINDS, Token, analyze
+from ..names.variants import variant_key
+from .features import align, token_sim
+
+__all__ = ["PartMatch", "Explanation", "score_tokens", "default_weight", "weight_key",
+           "DEFAULT_THRESHOLD", "MATCH_THRESHOLD", "decide"]
+
+#: Report floor: hits below are not reported.
+DEFAULT_THRESHOLD = 80.0
+#: At or above: decision "match"; between DEFAULT and MATCH: "review".
+MATCH_THRESHOLD = 90.0
+
+_ALPHA_LISTED = 0.6
+_EVIDENCE = 1.6
+_ORDER = 0.985
+_KIND_WEIGHT = {"title": 0.05, "particle": 0.05, "stop": 0.05, "legal": 0.1, "initial": 0.3, "number": 0.8}
+
+
+def _load_common() -> dict[str, float]:
+    data = yaml.safe_load((Path(__file__).parents[1] / "names" / "data" / "common.yml").read_text("utf-8"))
+    out: dict[str, float] = {}
+    for w, words in sorted(data.items(), reverse=True):
+        for word in words:
+            out[str(word)] = float(w)
+    return out
+
+
+_COMMON = _load_common()
+
+
+def weight_key(t: Token) -> str:
+    """The key a word's weight is counted under: its variant set, else its Latin form."""
+    return variant_key(t.variants[0]) if t.variants else t.latin
+
+
+@lru_cache(maxsize=200_000)
+def default_weight(t: Token) -> float:
+    """Weight of a word without an index: kind weight, else the shipped common-word table."""
+    if t.kind in _KIND_WEIGHT:
+        return _KIND_WEIGHT[t.kind]
+    return _COMMON.get(weight_key(t), _COMMON.get(t.latin, 1.0))
+
+
+@dataclass(frozen=True, slots=True)
+class PartMatch:
+    """One query part and the listed part it met (either may be "" when unmatched)."""
+
+    query_part: str
+    listed_part: str
+    rule: str
+    similarity: float
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """A score, its decision and the part-by-part reasons, in plain words in ``text``."""
+
+    score: float
+    decision: str
+    parts: tuple[PartMatch, ...]
+    text: str
+
+
+def decide(score: float, default: float = DEFAULT_THRESHOLD, match: float = MATCH_THRESHOLD) -> str:
+    """"match", "review" or "none" for a score."""
+    return "match" if score >= match else "review" if score >= default else "none"
+
+
+def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
+                 weight: Callable[[Token], float] = default_weight,
+                 sim: Callable[[Token, Token], tuple[float, str]] = token_sim,
+                 equal: bool = False) -> tuple[float, list[tuple[tuple[int, ...], tuple[int, ...], float, str]]]:
+    """Score two analyzed names; returns (score, pairs). ``equal``: normalized texts are equal."""
+    if equal and q:
+        return 100.0, [((i,), (i,), 1.0, "exact") for i in range(len(q))]
+    if not q or not c:
+        return 0.0, []
+    pairs = align(q, c, sim, weight)
+    num = den = 0.0
+    matched_l = 0.0
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    for qpos, cpos, s, _ in pairs:
+        wq = sum(weight(q[i]) for i in qpos)
+        wc = sum(weight(c[j]) for j in cpos)
+        num += s * (wq + wc)
+        den += wq + wc
+        if c[cpos[0]].kind not in LOW_KINDS:
+            matched_l += s * min(wq, wc)
+        used_q.update(qpos)
+        used_c.update(cpos)
+    for i, t in enumerate(q):
+        if i not in used_q and t.kind not in LOW_KINDS:
+            den += 2 * weight(t) * (1.5 if t.kind == "number" else 1.0)
+    for j, t in enumerate(c):
+        if j not in used_c and t.kind not in LOW_KINDS:
+            den += 2 * weight(t) * (1.5 if t.kind == "number" else _ALPHA_LISTED)
+    if den <= 0 or not pairs:
+        return 0.0, pairs
+    base = num / den
+    wq_all = sum(weight(t) for t in q if t.kind not in LOW_KINDS)
+    wc_all = sum(weight(t) for t in c if t.kind not in LOW_KINDS)
+    need = min(_EVIDENCE, 0.9 * wq_all, 0.9 * wc_all)
+    evidence = min(1.0, matched_l / need) ** 0.5 if need > 0 else 1.0
+    order = [p[1][0] for p in pairs]
+    penalty = _ORDER if any(a > b for a, b in zip(order, order[1:])) else 1.0
+    return min(99.9, round(100.0 * base * evidence * penalty, 1)), pairs
+
+
+def _part(tokens: Sequence[Token], pos: tuple[int, ...]) -> str:
+    return " ".join(tokens[i].text for i in range(pos[0], pos[-1] + 1))
+
+
+def explain_tokens(q: Sequence[Token], c: Sequence[Token], score: float,
+                   pairs: Sequence[tuple[tuple[int, ...], tuple[int, ...], float, str]],
+                   default: float = DEFAULT_THRESHOLD, match: float = MATCH_THRESHOLD) -> Explanation:
+    """Build the Explanation of a score from its pairs."""
+    parts: list[PartMatch] = []
+    words: list[str] = []
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    for qpos, cpos, s, rule in pairs:
+        used_q.update(qpos)
+        used_c.update(cpos)
+        qp, cp = _part(q, qpos), _part(c, cpos)
+        parts.append(PartMatch(qp, cp, rule, round(s, 3)))
+        if q[qpos[0]].kind in LOW_KINDS:
+            continue
+        words.append(f"{qp} {'=' if s >= 0.97 else '~'} {cp} ({rule})")
+    if any(a > b for a, b in zip([p[1][0] for p in pairs], [p[1][0] for p in pairs][1:])):
+        words.append("other order")
+    miss_q = [t.text for i, t in enumerate(q) if i not in used_q and t.kind not in LOW_KINDS]
+    miss_c = [t.text for j, t in enumerate(c) if j not in used_c and t.kind not in LOW_KINDS]
+    for m in miss_q:
+        parts.append(PartMatch(m, "", "missing", 0.0))
+    for m in miss_c:
+        parts.append(PartMatch("", m, "missing", 0.0))
+    if miss_q:
+        words.append(f"{len(miss_q)} query part{'s' if len(miss_q) > 1 else ''} unmatched ({', '.join(miss_q)})")
+    if miss_c:
+        words.append(f"{len(miss_c)} listed part{'s' if len(miss_c) > 1 else ''} unmatched ({', '.join(miss_c)})")
+    text = "identical after normalization" if score >= 100 else ", ".join(words) or "no part matched"
+    return Explanation(score, decide(score, default, match), tuple(parts), text)
+
+
+def explain_names(query: str, candidate: str, weight: Callable[[Token], float] = default_weight) -> Explanation:
+    """Score and explain two raw names (the compare/explain implementation)."""
+    q, c = analyze(query), analyze(candidate)
+    equal = bool(q) and normalize(query) == normalize(candidate)
+    score, pairs = score_tokens(q, c, weight=weight, equal=equal)
+    return explain_tokens(q, c, score, pairs)

@@ -1,0 +1,113 @@
+"""Latin forms and consonant skeletons of name words, across scripts.
+
+Transliteration is lossy and is kept apart from :func:`normalize`:
+
+* Abjad scripts (Arabic, Persian, Urdu, Hebrew) mostly leave vowels
+  unwritten, so ``unidecode`` gives "hshm" for هاشم. For them we build a
+  consonant *skeleton* from a curated letter table (``data/abjad.yml``) and
+  compare it with the skeleton of the Latin spelling ("Hashem" -> ``hxm``).
+* Every other script goes through ``unidecode`` (Cyrillic, Greek, Georgian,
+  Armenian, CJK...); the result is a Latin word compared like any other.
+
+A skeleton keeps consonant *classes* (q/k/g/gh/kh -> k, sh/ch -> x, th -> s,
+dh -> d, v -> w, ph -> f), drops single vowels, writes a vowel pair with i/y
+or "ee" (Hussein, Husayn, Hameed) as ``y`` so Hassan (hsn) and Hussein (hsyn)
+stay apart, and collapses doubled letters.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from unidecode import unidecode
+
+__all__ = ["is_abjad", "latinize", "latin_skeleton", "abjad_skeletons", "strip_article"]
+
+_DATA = yaml.safe_load((Path(__file__).parent / "data" / "abjad.yml").read_text(encoding="utf-8"))
+_ABJAD: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in _DATA["letters"].items()}
+_ARTICLES: tuple[str, ...] = tuple(_DATA["article"])
+_DIGRAPHS = (("sch", "x"), ("tch", "x"), ("dzh", "j"), ("zh", "z"), ("kh", "k"), ("gh", "k"),
+             ("sh", "x"), ("ch", "x"), ("ph", "f"), ("th", "s"), ("dh", "d"), ("dj", "j"),
+             ("ck", "k"), ("q", "k"), ("g", "k"), ("c", "k"), ("v", "w"))
+_VOWEL_RUN = re.compile(r"[aeiouy]+")
+
+
+def is_abjad(word: str) -> bool:
+    """True when the word has a letter from the abjad table (Arabic, Hebrew...)."""
+    return any(c in _ABJAD for c in word)
+
+
+@lru_cache(maxsize=200_000)
+def latinize(word: str) -> str:
+    """ASCII lowercase Latin form of one normalized word (lossy)."""
+    if word.isascii():
+        return word
+    if is_abjad(word):
+        out = []
+        for i, c in enumerate(word):
+            lat = _ABJAD.get(c)
+            if lat is None:
+                out.append(unidecode(c))
+            elif c in "وו":
+                out.append("w" if i == 0 else "u")
+            elif c in "يیےי":
+                out.append("y" if i == 0 else "i")
+            else:
+                out.append(lat[0])
+        s = "".join(out)
+    else:
+        s = unidecode(word)
+    return re.sub(r"[^a-z0-9]", "", s.lower())
+
+
+def _vowels(m: re.Match[str]) -> str:
+    run = m.group(0)
+    if m.end() == len(m.string):
+        return ""
+    if len(run) >= 2 and ("i" in run or "y" in run or run == "ee"):
+        return "y"
+    return ""
+
+
+@lru_cache(maxsize=200_000)
+def latin_skeleton(latin: str) -> str:
+    """Consonant skeleton of an ASCII word: "hashem" -> "hxm", "hussein" -> "hsyn"."""
+    s = latin.replace("x", "ks")
+    for a, b in _DIGRAPHS:
+        s = s.replace(a, b)
+    s = re.sub(r"(?<=[aeiou])h$", "", s)
+    s = re.sub(r"^y|y(?=[aeiou])", "Y", s)
+    s = _VOWEL_RUN.sub(_vowels, s).lower()
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+@lru_cache(maxsize=100_000)
+def abjad_skeletons(word: str) -> tuple[str, str]:
+    """(strict, loose) skeletons of an abjad word.
+
+    strict keeps و/ي inside the word as w/y; loose drops them (they are
+    usually the long vowels u/i that Latin spellings write as vowels).
+    """
+    strict, loose = [], []
+    n = len(word)
+    for i, c in enumerate(word):
+        sk = _ABJAD[c][1] if c in _ABJAD else latin_skeleton(latinize(c))
+        if sk in ("w", "y") and i == n - 1:
+            continue
+        strict.append(sk)
+        loose.append(sk if sk not in ("w", "y") or i == 0 else "")
+    if loose and loose[-1] == "h" and n > 2:
+        loose.pop()
+    squash = lambda s: re.sub(r"(.)\1+", r"\1", "".join(s))  # noqa: E731
+    return squash(strict), squash(loose)
+
+
+def strip_article(word: str) -> str:
+    """The word without a written Arabic article (الدين -> دين), else ""."""
+    for art in _ARTICLES:
+        if word.startswith(art) and len(word) - len(art) >= 2:
+            return word[len(art):]
+    return ""
