@@ -19,15 +19,15 @@ from watchlist.models import Name, NameKind, SourceFile
 
 __all__ = [
     "MAX_FIELD",
-    "source_file",
-    "read_bytes",
-    "decode",
-    "csv_records",
     "clean",
-    "uniq",
-    "make_names",
+    "csv_records",
+    "decode",
     "dmy_to_iso",
     "expand_paths",
+    "make_names",
+    "read_bytes",
+    "source_file",
+    "uniq",
 ]
 
 #: Longest field accepted (characters). Real list fields stay far below this;
@@ -95,7 +95,7 @@ def decode(path: Path, data: bytes, encodings: Sequence[str], hint: str = "") ->
         except UnicodeDecodeError as exc:
             error = exc
             continue
-        return text[1:] if text.startswith("\ufeff") else text
+        return text.removeprefix("\ufeff")
     assert error is not None
     line = data.count(b"\n", 0, error.start) + 1
     raise ListFormatError(

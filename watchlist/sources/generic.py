@@ -18,7 +18,7 @@ from watchlist.errors import ListFormatError
 from watchlist.models import Entity, EntityType, NameKind, ParsedList
 from watchlist.sources._common import clean, csv_records, decode, expand_paths, make_names, read_bytes, source_file, uniq
 
-__all__ = ["read", "parse_map", "entity_type"]
+__all__ = ["entity_type", "parse_map", "read"]
 
 _KEYS = ("name", "id", "type", "aliases", "programs", "birth_date", "birth_place", "nationality",
          "address", "listed_on", "remarks")

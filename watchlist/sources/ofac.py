@@ -17,7 +17,7 @@ from watchlist.errors import ListFormatError
 from watchlist.models import Entity, EntityType, NameKind, ParsedList
 from watchlist.sources._common import clean, csv_records, decode, make_names, read_bytes, source_file, uniq
 
-__all__ = ["read", "split_programs", "parse_remarks"]
+__all__ = ["parse_remarks", "read", "split_programs"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +136,7 @@ def read(paths: list[Path], options: dict[str, str]) -> ParsedList:
             alt_type, remark = clean(f[2]).lower(), clean(f[4]).lower()
             kind = _ALT_KINDS.get(alt_type)
             if kind is None:
-                parsed.warn(f"alias rows with an unknown alt_type (read as aka)")
+                parsed.warn("alias rows with an unknown alt_type (read as aka)")
                 kind = NameKind.AKA
             if "weak" in remark or "low quality" in remark:
                 kind = NameKind.WEAK
@@ -237,8 +237,7 @@ def _rows(path: Path, role: str, label: str, parsed: ParsedList):
     width = _WIDTH[role]
     _sniff_container(path, data)
     text = decode(path, data, ("cp1252",), hint=" or pass the file OFAC published, unchanged")
-    if text.endswith("\x1a"):
-        text = text[:-1]  # DOS end-of-file byte after the last CRLF
+    text = text.removesuffix("\x1a")  # DOS end-of-file byte after the last CRLF
     for line, fields in csv_records(path, text):
         if not fields or fields == [""]:
             continue

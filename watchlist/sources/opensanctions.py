@@ -16,7 +16,7 @@ from watchlist.errors import ListFormatError
 from watchlist.models import Entity, EntityType, NameKind, ParsedList
 from watchlist.sources._common import clean, csv_records, decode, expand_paths, make_names, read_bytes, source_file, uniq
 
-__all__ = ["read", "SCHEMAS"]
+__all__ = ["SCHEMAS", "read"]
 
 #: FollowTheMoney schema -> entity type.
 SCHEMAS = {

@@ -29,7 +29,7 @@ from watchlist.sources._common import (
     uniq,
 )
 
-__all__ = ["read", "display_name"]
+__all__ = ["display_name", "read"]
 
 _REQUIRED = ("Name 6", "Group ID", "Group Type", "Alias Type")
 _NAME_PARTS = ("Name 1", "Name 2", "Name 3", "Name 4", "Name 5", "Name 6")
@@ -158,7 +158,7 @@ def _xlsx_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[str]]]:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         sheet = book["Data"] if "Data" in book.sheetnames else book.worksheets[0]
         cells = sheet.iter_rows(values_only=True)
-    except Exception as exc:  # openpyxl surfaces zip, zlib, XML and key errors alike
+    except Exception as exc:  # noqa: BLE001 - openpyxl surfaces zip, zlib, XML and key errors alike
         raise ListFormatError(
             path.name, "", f"cannot open as XLSX ({type(exc).__name__}: {exc})",
             "The file looks truncated or damaged; download it again.",
@@ -173,7 +173,7 @@ def _xlsx_rows(path: Path, data: bytes) -> Iterator[tuple[int, list[str]]]:
             yield number, out
     except ListFormatError:
         raise
-    except Exception as exc:  # a damaged part inside the zip: zlib.error, ParseError, ...
+    except Exception as exc:  # noqa: BLE001 - a damaged part inside the zip: zlib.error, ParseError, ...
         raise ListFormatError(
             path.name, "", f"cannot read the XLSX sheet ({type(exc).__name__}: {exc})",
             "The file looks truncated or damaged; download it again.",
