@@ -16,7 +16,7 @@ from watchlist.errors import StoreError
 
 __all__ = ["SCHEMA_VERSION", "DB_FILE", "BUSY_TIMEOUT_S", "connect"]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 DB_FILE = "watchlist.sqlite"
 BUSY_TIMEOUT_S = 30.0
 
@@ -62,6 +62,46 @@ CREATE TABLE IF NOT EXISTS indexes (
     normalizer_version TEXT NOT NULL,
     data BLOB NOT NULL
 );
+-- schema 2: analyst decisions and remembered screenings. Decisions name the list and entity by
+-- their published ids (never a versions.id), so no re-import or upgrade can orphan or drop them.
+CREATE TABLE IF NOT EXISTS decisions (
+    id INTEGER PRIMARY KEY,         -- append-only history: the newest row of a key is its decision
+    query TEXT NOT NULL,
+    list TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    matched_name TEXT NOT NULL,
+    verdict TEXT NOT NULL,          -- true-match | false-positive | open
+    list_version INTEGER NOT NULL,  -- the version the reviewed report was screened against
+    entity_digest TEXT NOT NULL,    -- entities.digest then: a later digest means the entity changed
+    reviewer TEXT NOT NULL,
+    note TEXT NOT NULL,
+    decided_at TEXT NOT NULL,       -- UTC ISO 8601
+    source TEXT NOT NULL            -- the reviewed file imported
+);
+CREATE INDEX IF NOT EXISTS decisions_by_key ON decisions (query, list, entity_id, matched_name);
+CREATE TABLE IF NOT EXISTS screenings (
+    id INTEGER PRIMARY KEY,
+    input_name TEXT NOT NULL,       -- resolved path of the input file
+    input_sha256 TEXT NOT NULL,
+    input_column TEXT NOT NULL,
+    screened_at TEXT NOT NULL,
+    versions TEXT NOT NULL,         -- JSON {list: version number}
+    queries INTEGER NOT NULL,
+    alerts INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS screening_queries (
+    screening_id INTEGER NOT NULL REFERENCES screenings(id),
+    query TEXT NOT NULL,
+    PRIMARY KEY (screening_id, query)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS screening_alerts (
+    screening_id INTEGER NOT NULL REFERENCES screenings(id),
+    query TEXT NOT NULL,
+    list TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    matched_name TEXT NOT NULL,
+    PRIMARY KEY (screening_id, query, list, entity_id, matched_name)
+) WITHOUT ROWID;
 """
 
 

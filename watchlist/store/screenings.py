@@ -1,0 +1,129 @@
+"""What a screening of an input file reported, remembered so a re-screen can tell new alerts.
+
+A screening is stored with the input file's resolved path, its sha256 and the
+name column, the list versions screened against, every distinct name screened
+and every alert key ``(query, list, entity id, matched name)`` reported. The
+previous screening of an input is the newest one of the same content and
+column, else the newest of the same path and column (the file was edited).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from watchlist.errors import InputError, StoreBusyError
+from watchlist.store.core import Store
+from watchlist.store.schema import BUSY_TIMEOUT_S
+
+__all__ = [
+    "Screening",
+    "file_sha256",
+    "previous_screening",
+    "record_screening",
+    "screening_alerts",
+    "screening_queries",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Screening:
+    """One remembered screening of an input file."""
+
+    id: int
+    input_name: str
+    input_sha256: str
+    input_column: str
+    screened_at: str
+    versions: tuple[tuple[str, int], ...]  # (list, version number), by list name
+    queries: int
+    alerts: int
+
+    def version_of(self, list_name: str) -> int | None:
+        return dict(self.versions).get(list_name)
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file's bytes."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError as exc:
+        raise InputError(str(path), "", f"cannot read the file ({exc.strerror})", "Check the path") from exc
+    return h.hexdigest()
+
+
+def _screening(row: tuple) -> Screening:
+    versions = tuple(sorted((k, int(v)) for k, v in json.loads(row[5]).items()))
+    return Screening(row[0], row[1], row[2], row[3], row[4], versions, row[6], row[7])
+
+
+_COLS = "id, input_name, input_sha256, input_column, screened_at, versions, queries, alerts"
+
+
+def record_screening(store: Store, path: Path, column: str, versions: Mapping[str, int],
+                     queries: Iterable[str], alerts: Iterable[tuple[str, str, str, str]],
+                     sha256: str | None = None) -> Screening:
+    """Remember a screening of ``path`` (all in one transaction)."""
+    qs = sorted(set(queries))
+    keys = sorted(set(alerts))
+    sha = sha256 or file_sha256(path)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    con = store.con
+    try:
+        con.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise StoreBusyError(
+            f"{store.path}: another watchlist process is writing to this store (waited {BUSY_TIMEOUT_S:.0f} s). "
+            "Try again when it has finished"
+        ) from exc
+    try:
+        cur = con.execute(
+            "INSERT INTO screenings (input_name, input_sha256, input_column, screened_at, versions, queries, alerts) "
+            "VALUES (?,?,?,?,?,?,?)",
+            (str(Path(path).resolve()), sha, column, now, json.dumps(dict(sorted(versions.items()))), len(qs),
+             len(keys)),
+        )
+        sid = cur.lastrowid
+        con.executemany("INSERT INTO screening_queries VALUES (?,?)", ((sid, q) for q in qs))
+        con.executemany("INSERT INTO screening_alerts VALUES (?,?,?,?,?)", ((sid, *k) for k in keys))
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    row = con.execute(f"SELECT {_COLS} FROM screenings WHERE id = ?", (sid,)).fetchone()
+    return _screening(row)
+
+
+def previous_screening(store: Store, path: Path, column: str, sha256: str | None = None) -> Screening | None:
+    """The newest screening of the same content (else the same path) and column, or None."""
+    sha = sha256 or file_sha256(path)
+    for where, arg in (("input_sha256 = ?", sha), ("input_name = ?", str(Path(path).resolve()))):
+        row = store.con.execute(
+            f"SELECT {_COLS} FROM screenings WHERE {where} AND input_column = ? ORDER BY id DESC LIMIT 1",
+            (arg, column),
+        ).fetchone()
+        if row is not None:
+            return _screening(row)
+    return None
+
+
+def screening_queries(store: Store, screening: Screening) -> set[str]:
+    """Every distinct name that screening screened."""
+    rows = store.con.execute("SELECT query FROM screening_queries WHERE screening_id = ?", (screening.id,))
+    return {r[0] for r in rows}
+
+
+def screening_alerts(store: Store, screening: Screening) -> set[tuple[str, str, str, str]]:
+    """Every alert key that screening reported."""
+    rows = store.con.execute(
+        "SELECT query, list, entity_id, matched_name FROM screening_alerts WHERE screening_id = ?", (screening.id,)
+    )
+    return {tuple(r) for r in rows}  # type: ignore[misc]
