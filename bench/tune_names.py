@@ -30,7 +30,13 @@ def main() -> int:
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--show-misses", type=int, default=0)
     ap.add_argument("--show-false", type=int, default=0)
+    ap.add_argument("--set", action="append", default=[], help="module.CONST=value overrides, e.g. score._ALPHA_LISTED=0.4")
     a = ap.parse_args()
+    import importlib
+    for item in a.set:
+        target, value = item.split("=")
+        mod, const = target.rsplit(".", 1)
+        setattr(importlib.import_module("watchlist.match." + mod), const, float(value))
     suites = a.suites.split(",")
     uk = ne.load_uk() if "uk" in suites else []
     un = ne.load_un() if "un" in suites else []

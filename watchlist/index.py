@@ -34,7 +34,8 @@ from .names.tokens import LOW_KINDS, Token, analyze, features, join
 __all__ = ["Hit", "NameIndex"]
 
 _FORMAT = 1
-_CANDIDATES = 40  # names scored exactly per query
+_CANDIDATES = 30  # names scored exactly per query
+_PRUNE = 0.4
 _COMMON_SHARE = 0.02  # words in more names than this share only retrieve when nothing rarer does
 _TYPES = list(EntityType)
 
@@ -56,7 +57,7 @@ def _keys(t: Token) -> list[str]:
         return ["L" + t.text]
     keys = {"S" + s for s in (t.skel, t.loose, t.core_skel) if len(s) >= 2}
     for s in (t.skel, t.loose):
-        if len(s) >= 3:
+        if len(s) >= 4:
             keys.update("E" + s[:i] + s[i + 1:] for i in range(len(s)))
             keys.add("E" + s)
     keys.update("V%d" % v for v in t.variants)
@@ -99,9 +100,9 @@ class NameIndex:
         self._df: dict[str, int] = state["df"]
         self._n = max(1, len(self._names))
         self._ref = math.log(self._n / max(2.0, self._n * 0.0005)) or 1.0
-        self._wcache: dict[Token, float] = {}
+        self._wcache: dict[str, float] = {}
         self._mcache: dict[Token, list[tuple[int, float]]] = {}
-        self._scache: dict[tuple[Token, Token], tuple[float, str]] = {}
+        self._scache: dict[tuple[str, str], tuple[float, str]] = {}
 
     # ------------------------------------------------------------ build / persist
     @classmethod
@@ -179,18 +180,18 @@ class NameIndex:
     # ------------------------------------------------------------ weights and matches
     def weight(self, t: Token) -> float:
         """Word weight: the lower of the shipped table and this index's IDF."""
-        w = self._wcache.get(t)
+        w = self._wcache.get(t.text)
         if w is None:
             w = default_weight(t)
             if t.kind == "name":
                 df = self._df.get(weight_key(t), 0)
                 if df:
                     w = min(w, max(0.1, min(1.0, math.log(self._n / df) / self._ref)))
-            self._wcache[t] = w
+            self._wcache[t.text] = w
         return w
 
     def _sim(self, a: Token, b: Token) -> tuple[float, str]:
-        key = (a, b)
+        key = (a.text, b.text)
         r = self._scache.get(key)
         if r is None:
             if len(self._scache) > 500_000:
@@ -243,7 +244,10 @@ class NameIndex:
                     acc[nid] = acc.get(nid, 0.0) + c
         if not acc:
             return []
-        ranked = sorted(acc.items(), key=lambda kv: (-kv[1], kv[0]))
+        # A name that collected less than _PRUNE of the query's weight cannot reach
+        # the report floor (see score.py: unmatched query weight counts double).
+        floor = _PRUNE * sum(self.weight(t) for t in q if t.kind not in LOW_KINDS)
+        ranked = sorted(((nid, a) for nid, a in acc.items() if a >= floor), key=lambda kv: (-kv[1], kv[0]))
         return [nid for nid, _ in ranked[:_CANDIDATES]]
 
     def _score(self, q: tuple[Token, ...], qnorm: str, nid: int) -> tuple[float, list]:

@@ -18,27 +18,42 @@ skeleton           <=0.93 abjad word vs Latin word by consonant skeleton
 initial            0.90   a single letter that starts the other word
 fuzzy              <1     typos and transpositions: 1 - 2.5 x (1 - OSA/JW mean)
 truncation         0.80   one word is the other's first 4+ letters
-=================  =====  ==================================================
+distinct           0.60   cap: both words are in curated sets, different ones
+=================  =====
+
+Fuzzy and phonetic pairs of two *common* words (weight <= 0.5) count 0.8x:
+common names have curated variants, so a near miss is likely another name.  ==================================================
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from ..names.tokens import LOW_KINDS, Token, join
+from ..names.translit import latinize
 
 __all__ = ["token_sim", "align", "Pair", "MIN_SIM"]
 
 #: Below this similarity two words are not paired at all.
 MIN_SIM = 0.5
 
+_SQUEEZE = re.compile(r"(.)\1+")
+
 # (query positions, listed positions, similarity, rule)
 Pair = tuple[tuple[int, ...], tuple[int, ...], float, str]
 
 
 def _fuzzy(a: str, b: str) -> float:
+    """Typo similarity: by edit count for 1-2 edits in long enough words, else a steep OSA/JW mean."""
+    d = OSA.distance(a, b, score_cutoff=3)
+    n = max(len(a), len(b))
+    if d == 1 and n >= 4:
+        return 0.92 if n >= 6 else 0.88
+    if d == 2 and n >= 7:
+        return 0.86 if n >= 9 else 0.8
     f = (OSA.normalized_similarity(a, b) + JaroWinkler.normalized_similarity(a, b)) / 2
     return max(0.0, 1.0 - 2.5 * (1.0 - f))
 
@@ -79,17 +94,29 @@ def token_sim(a: Token, b: Token) -> tuple[float, str]:
     if (a.core and (a.core == b.latin or a.core == b.core)) or (b.core and b.core == a.latin):
         if best < 0.95:
             best, rule = 0.95, "article"
-    if best < 0.92 and a.skel == b.skel and len(a.skel) >= 2:
+    if best < 0.95 and _SQUEEZE.sub(r"\1", a.latin) == _SQUEEZE.sub(r"\1", b.latin):
+        best, rule = 0.95, "phonetic"  # doubled letters only: kaabi/kabi, kassem/kasem
+    if best < 0.92 and a.skel == b.skel and len(a.skel) >= 3:
         best, rule = 0.92, "phonetic"
+    elif best < 0.9 and a.loose == b.loose and len(a.loose) >= 3:
+        best, rule = 0.9, "phonetic"
+    elif (best < 0.85 and a.loose == b.loose and len(a.loose) == 2 and a.latin[0] == b.latin[0]
+          and abs(len(a.latin) - len(b.latin)) <= 2):
+        best, rule = 0.85, "phonetic"
     if best < 0.92:
         f = _fuzzy(a.latin, b.latin)
         if a.core or b.core:
             f = max(f, _fuzzy(a.core or a.latin, b.core or b.latin))
+        ra, rb = latinize(a.text), latinize(b.text)
+        if ra != a.latin or rb != b.latin:  # compound-canonical forms hide typos: abudl/abdul
+            f = max(f, _fuzzy(ra, rb))
         if f > best:
             best, rule = f, "fuzzy"
         short, long_ = sorted((a.latin, b.latin), key=len)
         if best < 0.8 and len(short) >= 4 and long_.startswith(short):
             best, rule = 0.8, "truncation"
+    if rule != "variant" and best > 0.6 and a.variants and b.variants:
+        best, rule = 0.6, "distinct"  # both in curated sets, different ones: known different names
     return best, rule
 
 
@@ -137,6 +164,8 @@ def align(query: Sequence[Token], listed: Sequence[Token],
             if compound:
                 rule = "compound" if rule in ("exact", "compound", "variant") else rule
                 s = min(s, 0.97)
+            elif rule in ("fuzzy", "phonetic") and weight(qt) <= 0.5 and weight(ct) <= 0.5:
+                s *= 0.8  # two common names that are not curated variants of each other
             w = sum(weight(query[i]) for i in qpos) + sum(weight(listed[j]) for j in cpos)
             cands.append((-round(s, 4), -w, qpos, cpos, s, rule))
     cands.sort()

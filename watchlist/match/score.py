@@ -11,8 +11,9 @@ the shipped table (``names/data/common.yml``) and the part's rarity (IDF)
 among the indexed names; :func:`compare` without an index uses the table.
 
     base     = sum(sim * (w_q + w_l)) / (sum(w_q + w_l) over pairs
-               + 2 * w of unmatched query parts + 2 * 0.6 * w of unmatched listed parts)
-    evidence = min(1, matched listed weight / min(1.6, 0.9 * weight of either name)) ** 0.5
+               + 2 * 0.5 * w of unmatched query parts + 2 * 0.25 * w of unmatched listed parts)
+    evidence = min(1, matched listed weight / need) ** 0.5, where need = min(1.6, 0.9 * listed
+               weight) when every listed part is met, else min(1.6, max(0.8, 0.9 * lighter name))
     score    = 100 * base * evidence * (0.985 if parts are in another order)
 
 Titles, particles, legal forms and connector words are not penalized when
@@ -57,10 +58,12 @@ DEFAULT_THRESHOLD = 80.0
 #: At or above: decision "match"; between DEFAULT and MATCH: "review".
 MATCH_THRESHOLD = 90.0
 
-_ALPHA_LISTED = 0.6
+_ALPHA_QUERY = 0.5
+_ALPHA_LISTED = 0.25
 _EVIDENCE = 1.6
+_EVIDENCE_MIN = 0.8  # unless every listed part is met, common parts alone are not enough
 _ORDER = 0.985
-_KIND_WEIGHT = {"title": 0.05, "particle": 0.05, "stop": 0.05, "legal": 0.1, "initial": 0.3, "number": 0.8}
+_KIND_WEIGHT = {"patronymic": 0.25, "title": 0.05, "particle": 0.05, "stop": 0.05, "legal": 0.1, "initial": 0.3, "number": 0.8}
 
 
 def _load_common() -> dict[str, float]:
@@ -133,12 +136,12 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
         num += s * (wq + wc)
         den += wq + wc
         if c[cpos[0]].kind not in LOW_KINDS:
-            matched_l += s * min(wq, wc)
+            matched_l += s * wc
         used_q.update(qpos)
         used_c.update(cpos)
     for i, t in enumerate(q):
         if i not in used_q and t.kind not in LOW_KINDS:
-            den += 2 * weight(t) * (1.5 if t.kind == "number" else 1.0)
+            den += 2 * weight(t) * (1.5 if t.kind == "number" else _ALPHA_QUERY)
     for j, t in enumerate(c):
         if j not in used_c and t.kind not in LOW_KINDS:
             den += 2 * weight(t) * (1.5 if t.kind == "number" else _ALPHA_LISTED)
@@ -147,7 +150,8 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     base = num / den
     wq_all = sum(weight(t) for t in q if t.kind not in LOW_KINDS)
     wc_all = sum(weight(t) for t in c if t.kind not in LOW_KINDS)
-    need = min(_EVIDENCE, 0.9 * wq_all, 0.9 * wc_all)
+    all_listed = all(j in used_c or t.kind in LOW_KINDS for j, t in enumerate(c))
+    need = min(_EVIDENCE, 0.9 * wc_all) if all_listed else min(_EVIDENCE, max(_EVIDENCE_MIN, 0.9 * min(wq_all, wc_all)))
     evidence = min(1.0, matched_l / need) ** 0.5 if need > 0 else 1.0
     order = [p[1][0] for p in pairs]
     penalty = _ORDER if any(a > b for a, b in zip(order, order[1:])) else 1.0

@@ -7,6 +7,7 @@ an Arabic article, the variant sets it belongs to and its *kind*:
 * ``name``: an ordinary name part;
 * ``title``, ``particle``, ``legal``, ``stop``: low-weight words from
   ``data/stopwords.yml`` (Sheikh; al, bin; LLC, OOO; and, of);
+* ``patronymic``: a Slavic father's name (Viktorovich, Aliaksandrauna), weighs little;
 * ``number``: digits (must agree between query and listed name);
 * ``initial``: a single Latin letter.
 """
@@ -26,7 +27,7 @@ from .variants import canonical_latin, variant_ids
 
 __all__ = ["Token", "features", "join", "analyze", "KINDS", "LOW_KINDS"]
 
-KINDS = ("name", "title", "particle", "legal", "stop", "number", "initial")
+KINDS = ("name", "patronymic", "title", "particle", "legal", "stop", "number", "initial")
 LOW_KINDS = frozenset({"title", "particle", "legal", "stop"})
 
 _STOP = yaml.safe_load((Path(__file__).parent / "data" / "stopwords.yml").read_text(encoding="utf-8"))
@@ -35,6 +36,7 @@ for _kind in ("stop", "legal", "title", "particle"):  # later kinds win
     for _w in _STOP[_kind]:
         _KIND_OF[normalize(str(_w)).replace(" ", "")] = _kind
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|ul)(?=[a-z]{3})")
+_PATRONYMIC = re.compile(r"(?:vich|vych|vic|vna|ichna|auna|ovych|ievich|yevna)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +66,8 @@ def features(word: str, kind: str = "") -> Token:
         core = latinize(core_text) if core_text else ""
         core_skel = abjad_skeletons(core_text)[1] if core_text else ""
     else:
-        skel = loose = latin_skeleton(latin)
+        skel = latin_skeleton(latin)
+        loose = skel[:1] + skel[1:].replace("y", "")
         m = _LATIN_ARTICLE.match(latin)
         core = latin[m.end():] if m and len(latin) >= 5 else ""
         core_skel = latin_skeleton(core) if core else ""
@@ -75,9 +78,12 @@ def features(word: str, kind: str = "") -> Token:
                 kind = "number"
             elif len(word) == 1 and word.isascii():
                 kind = "initial"
+            elif len(raw) >= 7 and _PATRONYMIC.search(raw):
+                kind = "patronymic"
             else:
                 kind = "name"
-    var = tuple(sorted(set(variant_ids(raw)) | set(variant_ids(latin)) | set(variant_ids(core))))
+    nisba = raw[:-1] if len(raw) >= 5 and raw.endswith("i") else ""  # saeedi -> saeed
+    var = tuple(sorted({*variant_ids(raw), *variant_ids(latin), *variant_ids(core), *variant_ids(nisba)}))
     return Token(word, latin, skel, loose, core, core_skel, kind, abjad, var)
 
 
