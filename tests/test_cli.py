@@ -21,10 +21,12 @@ def run(*args):
 
 def one_error_line(res, *fragments):
     assert res.exit_code == 1, res.output
-    assert res.stderr.startswith("Error: ") and res.stderr.endswith(".\n") and res.stderr.count("\n") == 1
+    lines = res.stderr.splitlines()
+    errors = [line for line in lines if line.startswith("Error: ")]
+    assert len(errors) == 1 and lines[-1] == errors[0] and errors[0].endswith("."), res.stderr
     assert "Traceback" not in res.output
     for f in fragments:
-        assert f in res.stderr, res.stderr
+        assert f in errors[0], res.stderr
 
 
 # ------------------------------------------------------------------ lists

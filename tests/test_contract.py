@@ -97,7 +97,9 @@ def test_exit_codes_error_is_one_line_and_usage_is_2(tmp_path):
     res = runner.invoke(app, ["lists", "import", str(tmp_path / "missing.csv"), "--format", "generic",
                               "--map", "name=name", "--store", str(store)])
     assert res.exit_code == 1
-    assert res.stderr.startswith("Error: ") and res.stderr.count("\n") == 1 and "Traceback" not in res.output
+    errors = [line for line in res.stderr.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1 and res.stderr.splitlines()[-1] == errors[0] and "Traceback" not in res.output
+    assert errors[0].endswith("missing.csv: no such file or folder. Check the path.")
     usage = runner.invoke(app, ["batch", "x.csv", "--store", str(store)])  # --column and --out missing
     assert usage.exit_code == 2
     bad_format = runner.invoke(app, ["lists", "import", "x", "--format", "nope", "--store", str(store)])

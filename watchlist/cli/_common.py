@@ -63,7 +63,7 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except WatchlistError as exc:
-        _err(str(exc).rstrip(".") + ("" if str(exc).endswith(".") else "."))
+        _err(str(exc).rstrip(".") + ".")
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         _err("interrupted. Nothing was written to the store.")
