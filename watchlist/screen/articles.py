@@ -1,0 +1,269 @@
+"""Screen documents (news articles, press releases) for the listed parties they name.
+
+Steps for one :class:`~watchlist.screen.documents.Document`:
+
+1. **Candidates** (:mod:`.mentions`): capitalized runs with titles and
+   nationality words stripped, the list scan, and spaCy NER when enabled.
+2. **Screening**: every distinct candidate text is screened once against
+   every list (:class:`~watchlist.screen.screener.Screener`).
+3. **Single words** are held to a stricter rule than full names: a mention
+   with one name word ("Hezbollah", "Tehran") alerts only if it matches a
+   listed name of one name word at :data:`SINGLE_WORD_MIN` or above. Lone
+   words match many listed names loosely (Tehran ~ BEHRAN TRADING COMPANY).
+4. **Linking** (:mod:`.linking`): a short form ("al-Muhandis", "Abadi") takes
+   the alerts of the full form named in the same document, so one person
+   makes one mention group; a short form that is a listed name on its own
+   keeps its own alerts.
+5. **Overlaps**: where candidate spans overlap ("Iranian Quds Force" and
+   "Quds Force"), the best-scoring span wins (the longer one on a tie).
+
+Each result row is one (mention, listed entity) pair, with exact offsets
+into the document text (``text[start:end] == mention``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from watchlist.match import MATCH_THRESHOLD
+from watchlist.names.tokens import LOW_KINDS, analyze
+from watchlist.screen.documents import Document
+from watchlist.screen.lexicon import Lexicon
+from watchlist.screen.linking import link
+from watchlist.screen.mentions import Mention, Word, find_mentions, mention_kind, vocab, words
+from watchlist.screen.ner import KIND_OF_LABEL, Ner
+from watchlist.screen.screener import Alert, Screener
+
+__all__ = ["SINGLE_WORD_MIN", "MentionAlert", "ArticleScreener", "sentences"]
+
+#: Lowest score at which a one-word mention may alert (and the listed name must be one word too).
+SINGLE_WORD_MIN = 95.0
+#: Within one list, when a mention matches an entity at MATCH_THRESHOLD or above, other entities of
+#: that list scoring more than this many points lower are dropped for that mention ("Islamic
+#: Revolutionary Guard Corps" is not also "... Corps Air Force").
+LIST_MARGIN = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class MentionAlert:
+    """One (mention, listed entity) pair; ``alert`` is None for an unmatched mention (``--all-mentions``)."""
+
+    document: str
+    mention: str
+    start: int
+    end: int
+    sentence: str
+    group: int  # mentions of one party share a group number (1-based, per document)
+    linked_to: str  # the full form a short form was linked to, else ""
+    mention_type: str  # person / organization / place / "" (hint)
+    found_by: str  # caps / scan / ner
+    alert: Alert | None
+
+
+_BOUNDARY = re.compile(r"[.!?…][\"”’)\]]*\s+|\n[ \t]*\n\s*")
+_ABBREV = frozenset("mr mrs ms dr gen lt col maj capt sgt st jr sr no vs etc inc ltd co corp rev prof sen rep gov "
+                    "brig adm cmdr hon u.s u.n u.k e.g i.e al".split())
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of a text (after . ! ? or a blank line; not after abbreviations or initials)."""
+    spans, start = [], 0
+    for m in _BOUNDARY.finditer(text):
+        if m.group()[0] == ".":
+            before = re.search(r"([\w.]+)$", text[start:m.start()])
+            word = before.group(1).lower() if before else ""
+            if word in _ABBREV or len(word) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+                continue
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _name_parts(text: str) -> int:
+    return sum(1 for t in analyze(text) if t.kind not in LOW_KINDS)
+
+
+class ArticleScreener:
+    """Screens documents against the lists of a :class:`Screener`."""
+
+    def __init__(self, screener: Screener, ner: Ner | None = None) -> None:
+        self.screener = screener
+        self.ner = ner
+        try:
+            self.lexicon: Lexicon | None = Lexicon(screener.indexes)
+        except TypeError:
+            self.lexicon = None
+
+    def scan(self, tokens: Sequence[str]) -> list[bool]:
+        """True where a word occurs in a listed name of any list."""
+        if self.lexicon is not None:
+            return self.lexicon.scan(tokens)
+        flags = [False] * len(tokens)
+        for index in self.screener.indexes:
+            for i, f in enumerate(index.scan_tokens(tokens)):
+                flags[i] = flags[i] or f
+        return flags
+
+    # ---------------------------------------------------------------- candidates
+    def candidates(self, text: str) -> list[Mention]:
+        """Candidate mentions of a text (with NER spans and type hints when enabled)."""
+        ws = words(text)
+        found = find_mentions(text, self.scan, ws=ws)
+        if self.ner is None:
+            return found
+        ents = [(s, e, KIND_OF_LABEL.get(label, "")) for s, e, label in self.ner(text)]
+        kinds = {(s, e): k for s, e, k in ents}
+        out = {(m.start, m.end): m for m in found}
+        starts = [w.start for w in ws]
+        for s, e, kind in ents:
+            if kind not in ("person", "organization"):
+                continue
+            span = self._ner_span(ws, starts, s, e)
+            if span is not None and (span[0].start, span[-1].end) not in out:
+                a, b = span[0].start, span[-1].end
+                out[(a, b)] = Mention(a, b, text[a:b], "ner", kind)
+        typed = []
+        for key, m in sorted(out.items()):
+            hint = kinds.get(key) or next((k for s, e, k in ents if s <= m.start and m.end <= e and k), "")
+            typed.append(Mention(m.start, m.end, m.text, m.source, hint or m.kind, m.stripped) if hint else m)
+        return typed
+
+    @staticmethod
+    def _ner_span(ws: list[Word], starts: list[int], s: int, e: int) -> list[Word] | None:
+        v = vocab()
+        i = bisect.bisect_left(starts, s)
+        span = [w for w in ws[i:] if w.end <= e]
+        drop = v["splitters"] | v["modifiers"] | v["function"]
+        while span and span[0].key in drop:
+            span = span[1:]
+        while span and (span[-1].key in v["function"] or span[-1].key in v["particles"]):
+            span = span[:-1]
+        return span or None
+
+    # ---------------------------------------------------------------- screening
+    def _worth(self, m: Mention) -> bool:
+        """Can the mention reach the threshold at all? (Saves screening prose.)"""
+        if self.lexicon is None:
+            return True
+        ws = [w for w in m.text.replace("-", " ").split() if _name_parts(w)]
+        if _name_parts(m.text) <= 1 or mention_kind_is_place(m.text):
+            return any(self.lexicon.single(w) for w in ws) or mention_kind_is_place(m.text)
+        near = sum(1 for w in ws if self.lexicon.near(w))
+        return near >= max(1, len(ws) / 2)  # fewer near-listed words cannot reach a default threshold
+
+    @staticmethod
+    def _allowed(mention: Mention, alert: Alert) -> bool:
+        if _name_parts(mention.text) > 1 and not mention_kind_is_place(mention.text):
+            return True
+        return alert.score >= SINGLE_WORD_MIN and _name_parts(alert.matched_name) == _name_parts(mention.text)
+
+    @staticmethod
+    def _margin(alerts: list[Alert]) -> list[Alert]:
+        best: dict[str, float] = {}
+        for a in alerts:
+            best[a.list] = max(best.get(a.list, 0.0), a.score)
+        return [a for a in alerts if best[a.list] < MATCH_THRESHOLD or a.score >= best[a.list] - LIST_MARGIN]
+
+    def screen(self, doc: Document, *, threshold: float | None = None, limit: int = 10,
+               all_mentions: bool = False) -> list[MentionAlert]:
+        """The (mention, listed entity) pairs of one document, in document order."""
+        text = doc.text
+        cands = self.candidates(text)
+        if not cands:
+            return []
+        queries = sorted({m.text for m in cands if self._worth(m)})
+        results = self.screener.screen_many(queries, threshold=threshold, limit=limit)
+        by_text = {q: r for q, r in zip(queries, results)}
+        own = [self._margin([a for a in by_text.get(m.text, ()) if self._allowed(m, a)]) for m in cands]
+
+        def allowed(i: int, j: int) -> bool:
+            return not own[i] or (cands[j].kind != "organization" and not (
+                own[j] and own[j][0].entity_type == "organization"))
+
+        roots = link([m.text for m in cands], allowed)
+        pairs: list[tuple[float, int, int, Alert]] = []  # (score, -length, mention index, alert)
+        for i, m in enumerate(cands):
+            alerts = own[roots[i]] if roots[i] != i else own[i]
+            for a in alerts:
+                pairs.append((a.score, m.end - m.start, i, a))
+        kept = self._resolve(cands, pairs)
+        return self._rows(doc, cands, roots, kept, all_mentions)
+
+    @staticmethod
+    def _resolve(cands: list[Mention], pairs: list[tuple[float, int, int, Alert]]) -> dict[int, list[Alert]]:
+        """Keep the best pair where spans overlap; same-span pairs (other lists, other entities) stay."""
+        pairs.sort(key=lambda p: (-p[0], -p[1], cands[p[2]].start, p[3].list, p[3].entity_id))
+        kept: dict[int, list[Alert]] = {}
+        for _, _, i, a in pairs:
+            m = cands[i]
+            clash = any(j != i and cands[j].start < m.end and m.start < cands[j].end for j in kept)
+            if clash:
+                continue
+            same = kept.setdefault(i, [])
+            if not any(b.list == a.list and b.entity_id == a.entity_id for b in same):
+                same.append(a)
+        return kept
+
+    def _rows(self, doc: Document, cands: list[Mention], roots: list[int], kept: dict[int, list[Alert]],
+              all_mentions: bool) -> list[MentionAlert]:
+        text = doc.text
+        sents = sentences(text)
+        sent_starts = [s for s, _ in sents]
+
+        def sentence(m: Mention) -> str:
+            k = max(0, bisect.bisect_right(sent_starts, m.start) - 1)
+            s, e = sents[k]
+            return " ".join(text[s:e].split())
+
+        groups: dict[int, int] = {}
+        out: list[MentionAlert] = []
+        shown = [(cands[i].start, cands[i].end) for i in kept]
+        listed: list[tuple[int, int]] = []
+        for i, m in enumerate(cands):
+            alerts = kept.get(i)
+            if not alerts:
+                if not all_mentions or m.kind == "place" or not self._listable(m, shown + listed):
+                    continue
+                listed.append((m.start, m.end))
+            g = groups.setdefault(roots[i], len(groups) + 1)
+            linked = cands[roots[i]].text if cands[roots[i]].text != m.text else ""
+            kind = m.kind or cands[roots[i]].kind
+            base = dict(document=doc.name, mention=m.text, start=m.start, end=m.end, sentence=sentence(m),
+                        group=g, linked_to=linked, mention_type=kind, found_by=m.source)
+            if not alerts:
+                out.append(MentionAlert(**base, alert=None))
+                continue
+            alerts = sorted(alerts, key=lambda a: (-a.score, a.list, a.entity_id))
+            for rank, a in enumerate(alerts, start=1):
+                a = _with(a, rank=rank, explanation=a.explanation + (f"; short form of {linked!r}" if linked else ""))
+                out.append(MentionAlert(**base, alert=a))
+        return out
+
+    @staticmethod
+    def _listable(m: Mention, taken: Iterable[tuple[int, int]]) -> bool:
+        if mention_kind_is_place(m.text):
+            return False
+        return not any(s < m.end and m.start < e for s, e in taken)
+
+    def screen_many(self, docs: Iterable[Document], **kwargs) -> Iterable[list[MentionAlert]]:
+        for doc in docs:
+            yield self.screen(doc, **kwargs)
+
+
+def mention_kind_is_place(text: str) -> bool:
+    """Is the mention a place name of the curated list (Baghdad, Tehran, Saudi Arabia)?"""
+    return " ".join(text.replace(".", "").lower().split()) in vocab()["places"]
+
+
+def _with(alert: Alert, **changes) -> Alert:
+    from dataclasses import replace
+
+    return replace(alert, **changes)
+
+
+__all__ += ["mention_kind", "mention_kind_is_place"]
