@@ -14,6 +14,7 @@ import csv
 from watchlist.cli import lists as _lists  # noqa: F401  (registers commands)
 from watchlist.cli import review as _review  # noqa: F401
 from watchlist.cli import screening as _screening  # noqa: F401
+from watchlist.cli import articles as _articles  # noqa: F401
 from watchlist.cli import update as _update  # noqa: F401
 from watchlist.cli._common import app, lists_app
 
