@@ -73,16 +73,21 @@ def test_lists_show_and_diff_on_real_sdn_versions(tmp_path, raw):
 
 def test_lists_errors(tmp_path, raw):
     store = tmp_path / "s"
-    one_error_line(run("lists", "show", "nope", "--store", store), "no list named 'nope'")
-    wrong = run("lists", "import", raw / "un-sc" / "consolidated.xml", "--format", "ofac-sdn", "--store", store)
-    one_error_line(wrong, "consolidated.xml")
+    un = raw / "un-sc" / "consolidated.xml"
+    assert run("lists", "import", un, "--format", "un-sc", "--store", store).exit_code == 0
+    one_error_line(run("lists", "show", "nope", "--store", store), "no list named 'nope'", "lists: un-sc")
+    one_error_line(run("lists", "diff", "un-sc", "--from", "5", "--store", store), "no version 5")
+    wrong = run("lists", "import", un, "--format", "ofac-sdn", "--list", "x", "--store", store)
+    one_error_line(wrong, "consolidated.xml", "--format")
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    one_error_line(run("lists", "import", empty, "--format", "generic", "--map", "name=name", "--store", store),
-                   "empty.csv")
+    one_error_line(run("lists", "import", empty, "--format", "generic", "--map", "name=name", "--list", "x",
+                       "--store", store), "empty.csv")
     nomap = run("lists", "import", empty, "--format", "generic", "--store", store)
     assert nomap.exit_code == 2 and "--map" in nomap.output
-    assert run("lists", "ls", "--format", "csv", "--store", store).stdout.count("\n") <= 1  # nothing was stored
+    from watchlist.store import Store
+
+    assert [v.list for v in Store(store).versions()] == ["un-sc"]  # nothing else was stored
 
 
 def test_first_use_imports_the_bundled_lists(bundled_store):
