@@ -8,7 +8,7 @@ Steps for one :class:`~watchlist.screen.documents.Document`:
    every list (:class:`~watchlist.screen.screener.Screener`).
 3. **Single words** are held to a stricter rule than full names: a mention
    with one name word ("Hezbollah", "Tehran") alerts only if it matches a
-   listed name of one name word at :data:`SINGLE_WORD_MIN` or above. Lone
+   listed organization name of one name word at :data:`SINGLE_WORD_MIN` or above. Lone
    words match many listed names loosely (Tehran ~ BEHRAN TRADING COMPANY).
 4. **Linking** (:mod:`.linking`): a short form ("al-Muhandis", "Abadi") takes
    the alerts of the full form named in the same document, so one person
@@ -160,7 +160,9 @@ class ArticleScreener:
     def _allowed(mention: Mention, alert: Alert) -> bool:
         if _name_parts(mention.text) > 1 and not mention_kind_is_place(mention.text):
             return True
-        return alert.score >= SINGLE_WORD_MIN and _name_parts(alert.matched_name) == _name_parts(mention.text)
+        # a lone word names an organization ("Hezbollah", "Hamas"); as a person it is a first name or a nickname
+        return (alert.score >= SINGLE_WORD_MIN and alert.entity_type != "person"
+                and _name_parts(alert.matched_name) == _name_parts(mention.text))
 
     @staticmethod
     def _margin(alerts: list[Alert]) -> list[Alert]:

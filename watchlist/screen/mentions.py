@@ -229,7 +229,7 @@ def _from_runs(text: str, ws: list[Word]) -> list[Mention]:
 
 def _from_scan(text: str, ws: list[Word], scan: Scan) -> list[Mention]:
     v = vocab()
-    flags = scan([w.text for w in ws])
+    flags = [f and (w.cap or w.caps_line) for f, w in zip(scan([w.text for w in ws]), ws)]
     out = []
     i = 0
     while i < len(ws):
