@@ -63,7 +63,8 @@ def fetch(url: str, folder: Path, *, timeout: float = DEFAULT_TIMEOUT_S,
     t0 = time.monotonic()
     size = 0
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as resp, open(part, "wb") as out:
+        opener = urllib.request.build_opener()  # built per call: reads *_PROXY from the environment now
+        with opener.open(request, timeout=timeout) as resp, open(part, "wb") as out:
             declared = resp.headers.get("Content-Length")
             if declared is not None and declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(f"{url}: the file is {int(declared):,} bytes, over the {max_bytes:,}-byte cap. "
@@ -77,7 +78,7 @@ def fetch(url: str, folder: Path, *, timeout: float = DEFAULT_TIMEOUT_S,
                                      "Try again, or raise --timeout")
                 out.write(chunk)
             if declared is not None and declared.isdigit() and size != int(declared):
-                raise FetchError(f"{url}: received {size:,} of {int(declared):,} bytes. Try again")
+                raise FetchError(f"{url}: the connection closed after {size:,} of {int(declared):,} bytes. Try again")
         part.replace(target)
     except FetchError:
         part.unlink(missing_ok=True)

@@ -82,22 +82,10 @@ def rescreen_cmd(
                            progress=progress)
         finally:
             progress.close()
-        reasons = {}
-        for d in res.deltas:
-            label = f"v{d.old.version}" if d.old else "nothing"
-            old_ids = set(st.digests(d.old)) if d.old else set()
-            reasons[d.new.list] = (d, label, old_ids)
         buf = io.StringIO()
         report = CsvReport(buf, BATCH_REPORT_COLUMNS + RESCREEN_EXTRA)
         for a in res.alerts:
-            d, label, old_ids = reasons[a.list]
-            if a.entity_id not in d.entity_ids:
-                reason = "name not screened before"
-            elif a.entity_id in old_ids:
-                reason = f"entity changed since {label}"
-            else:
-                reason = f"entity added since {label}"
-            report.write(dict(alert_row(a), reason=reason))
+            report.write(dict(alert_row(a), reason=res.reason(a)))
         try:
             if str(out) == "-":
                 sys.stdout.write(buf.getvalue())
@@ -108,8 +96,8 @@ def rescreen_cmd(
         except OSError as exc:
             raise _OutputError(out, exc) from None
         elapsed = time.perf_counter() - progress.t0
-        deltas = "; ".join(f"{d.new.label} since {reasons[d.new.list][1]}: {len(d.entity_ids):,} entities added "
-                           "or changed" for d in res.deltas)
+        deltas = "; ".join(f"{d.new.label} since {f'v{d.old.version}' if d.old else 'nothing'}: "
+                           f"{len(d.entity_ids):,} entities added or changed" for d in res.deltas)
         base = (f"previous screening {res.baseline.screened_at}" if res.baseline else
                 "no previous screening of this input: every alert on those entities is new")
         say(f"re-screened {res.names:,} names ({deltas}; {base}) in {elapsed:.1f} s: "

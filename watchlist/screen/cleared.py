@@ -78,15 +78,16 @@ class ReviewStats:
 
 
 def filter_report(src: IO[str], dst: IO[str], clearances: Clearances, *, show_cleared: bool = False) -> ReviewStats:
-    """Copy a CSV report from ``src`` to ``dst`` without its cleared alerts; collect every alert key."""
+    """Copy a CSV report from ``src`` to ``dst`` without its cleared alerts; collect the other alerts' keys."""
     stats = ReviewStats()
     reader = csv.DictReader(src)
     out = CsvReport(dst, reader.fieldnames or [])
     for row in reader:
         key = row_key(row)
-        stats.keys.add(key)
         d = clearances.cleared(key[0], key[1], int(row["list_version"]), key[2], key[3])
-        if d is not None:
+        if d is None:
+            stats.keys.add(key)  # what the report shows as alerts: cleared ones are not among them
+        else:
             stats.cleared += 1
             if not show_cleared:
                 continue

@@ -50,6 +50,7 @@ class Delta:
     new: Version
     entity_ids: frozenset[str]
     rows: frozenset[int]
+    old_ids: frozenset[str]  # every entity id of ``old``
 
 
 def delta_entities(store: Store, old: Version | None, new: Version) -> Delta:
@@ -61,7 +62,7 @@ def delta_entities(store: Store, old: Version | None, new: Version) -> Delta:
         if before.get(eid) != dig:
             ids.add(eid)
             picked.add(row)
-    return Delta(old, new, frozenset(ids), frozenset(picked))
+    return Delta(old, new, frozenset(ids), frozenset(picked), frozenset(before))
 
 
 class DeltaProbe:
@@ -126,6 +127,10 @@ class RescreenResult:
     already_reported: int = 0  # alerts on delta entities the baseline already had
     cleared: list[Alert] = field(default_factory=list)
     empty_rows: list[int] = field(default_factory=list)
+    reasons: dict[tuple[str, str, str, str], str] = field(default_factory=dict)  # why each alert is new
+
+    def reason(self, alert: Alert) -> str:
+        return self.reasons.get((alert.query, alert.list, alert.entity_id, alert.matched_name), "")
 
 
 def since_versions(store: Store, screener_versions: Sequence[Version], since: Mapping[str, int] | None,
@@ -183,15 +188,28 @@ def rescreen(store: Store, path: Path, column: str, *, id_column: str | None = N
     picked = [r for r in rows if r.name in full]
     found = screener.screen_many([r.name for r in picked], input_ids=[r.input_id for r in picked],
                                  threshold=threshold, limit=limit)
+    clearances = Clearances(store)
+    since_label = {d.new.list: (f"v{d.old.version}" if d.old else "nothing") for d in deltas}
+    old_ids = {d.new.list: d.old_ids for d in deltas}
     new: list[Alert] = []
     for r, alerts in zip(picked, found, strict=True):
         never_seen = seen is not None and r.name not in seen
         for a in alerts:
-            if not never_seen and a.entity_id not in delta_ids[a.list]:
-                continue
-            if (a.query, a.list, a.entity_id, a.matched_name) in reported:
-                result.already_reported += 1
-                continue
+            key = (a.query, a.list, a.entity_id, a.matched_name)
+            if a.entity_id not in delta_ids[a.list]:
+                if not never_seen:
+                    continue
+                reason = "name not screened before"
+            elif key in reported:
+                if clearances.reopened(*key[:2], a.list_version, *key[2:]) is None:
+                    result.already_reported += 1
+                    continue
+                reason = "cleared false positive re-opened: the entity changed since the decision"
+            elif a.entity_id in old_ids[a.list]:
+                reason = f"entity changed since {since_label[a.list]}"
+            else:
+                reason = f"entity added since {since_label[a.list]}"
+            result.reasons[key] = reason
             new.append(a)
-    result.alerts = list(filter_alerts(new, Clearances(store), show_cleared=show_cleared, cleared=result.cleared))
+    result.alerts = list(filter_alerts(new, clearances, show_cleared=show_cleared, cleared=result.cleared))
     return result

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from watchlist.errors import StoreBusyError
-from watchlist.store.core import Store, Version
+from watchlist.store.core import Store
 from watchlist.store.schema import BUSY_TIMEOUT_S
 
 __all__ = [
@@ -151,8 +151,9 @@ class Clearances:
             return None
         return found
 
-    def version_digests(self, version: Version) -> dict[str, str]:
-        key = (version.list, version.version)
-        if key not in self._digests:
-            self._digests[key] = self.store.digests(version)
-        return self._digests[key]
+    def reopened(self, query: str, list_name: str, version: int, entity_id: str, matched_name: str) -> Decision | None:
+        """The false-positive decision this alert re-opens (its entity changed since), or None."""
+        found = self.decisions.get((query, list_name, entity_id, matched_name))
+        if found is None or self.digest(list_name, version, entity_id) == found.entity_digest:
+            return None
+        return found
