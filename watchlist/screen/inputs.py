@@ -88,11 +88,26 @@ def _csv_rows(path: Path, column: str, id_column: str | None, encoding: str) -> 
                 name = fields[col]
                 yield InputRow(line, fields[idc].strip() if idc is not None else str(line), name)
         except UnicodeDecodeError as exc:
-            raise InputError(path.name, reader.line_num + 1, f"bytes that are not {encoding} ({exc.reason})",
+            line, byte = _first_bad_line(path, encoding)
+            raise InputError(path.name, line, f"byte 0x{byte:02x} is not {encoding} ({exc.reason})",
                              "Re-save the file as UTF-8, or pass --encoding cp1252") from None
         except csv.Error as exc:
             raise InputError(path.name, reader.line_num, f"malformed CSV ({exc})",
                              "Check the quoting of that row") from None
+
+
+def _first_bad_line(path: Path, encoding: str) -> tuple[int, int]:
+    """(1-based line, offending byte) of the first line that does not decode (the reader reads ahead)."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)()
+    with open(path, "rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            try:
+                decoder.decode(raw)
+            except UnicodeDecodeError as exc:
+                return number, raw[exc.start]
+    return 1, 0
 
 
 def _xlsx_rows(path: Path, column: str, id_column: str | None) -> Iterator[InputRow]:
