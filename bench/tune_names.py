@@ -21,6 +21,35 @@ from watchlist.models import EntityType  # noqa: E402
 TYPE = {"individual": EntityType.PERSON, "entity": EntityType.ORGANIZATION, "vessel": EntityType.VESSEL}
 
 
+def _dump(out, name, idx, lst, queries, hits) -> None:
+    """One line per miss (split, query, expected name, its score and whether retrieval found it) and false alert."""
+    from watchlist.names.normalize import normalize
+    from watchlist.names.tokens import analyze
+    ids = {gid: i for i, (gid, _, _) in enumerate(lst)}
+    for q, hs in zip(queries, hits):
+        top = f"{hs[0].score} {lst[hs[0].group][1]!r}" if hs else "-"
+        if q["kind"] == "negative":
+            if hs:
+                out.write(f"{name}\tFALSE\tneg {q['script']}\t{q['query']!r}\t{top}\t{hs[0].explanation}\n")
+            continue
+        if any(lst[h.group][0] in q["expected"] for h in hs):
+            if lst[hs[0].group][0] not in q["expected"]:
+                out.write(f"{name}\tRANK\t{q.get('overlap', q.get('treatment'))} {q['type']}\t{q['query']!r}\t{top}\n")
+            continue
+        toks = analyze(q["query"])
+        cands = set(idx._candidates(toks)) if toks else set()
+        best = None
+        for gid in q["expected"]:
+            nid = ids[gid]
+            s, _ = idx._score(toks, normalize(q["query"]), nid) if toks else (0.0, [])
+            if best is None or s > best[0]:
+                best = (s, nid, nid in cands)
+        s, nid, found = best
+        split = q.get("overlap", q.get("treatment"))
+        out.write(f"{name}\tMISS\t{split} {q['type']}\t{q['query']!r}\texp {s} {lst[nid][1]!r}"
+                  f" {'retrieved' if found else 'NOT-RETRIEVED'}\ttop {top}\n")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=2000)
@@ -30,6 +59,8 @@ def main() -> int:
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--show-misses", type=int, default=0)
     ap.add_argument("--show-false", type=int, default=0)
+    ap.add_argument("--no-bound", action="store_true", help="score every retrieved name (no upper-bound pruning)")
+    ap.add_argument("--dump", help="write every miss and false alert, with its split and scores, to this file")
     ap.add_argument("--set", action="append", default=[], help="module.CONST=value overrides, e.g. score._ALPHA_LISTED=0.4")
     a = ap.parse_args()
     import importlib
@@ -52,6 +83,7 @@ def main() -> int:
     if un:
         data["un"] = ([(r["id"], r["name"], r["type"]) for r in un], ne.un_queries(un)[0])
     rows = []
+    dump = open(a.dump, "w", encoding="utf-8") if a.dump else None
     for name, (lst, pos) in data.items():
         t0 = time.perf_counter()
         idx = NameIndex.build([(i, n, TYPE[t]) for i, (_, n, t) in enumerate(lst)])
@@ -60,6 +92,8 @@ def main() -> int:
         t2 = time.perf_counter()
         idx = NameIndex.loads(blob)
         t3 = time.perf_counter()
+        if a.no_bound and hasattr(idx, "use_bound"):
+            idx.use_bound = False
         queries = pos + negs
         t4 = time.perf_counter()
         hits = idx.search_many([q["query"] for q in queries], limit=a.limit, threshold=a.threshold)
@@ -72,6 +106,8 @@ def main() -> int:
                      f"{len(queries) / (t5 - t4):.0f}", f"{t1 - t0:.2f}", f"{t3 - t2:.3f}", len(blob) // 1024])
         print(f"{name}: " + ", ".join(f"{k} {v['n']}:{v.get('recall', v.get('false_alert_rate'))}"
                                        for k, v in m["by"].items()))
+        if dump:
+            _dump(dump, name, idx, lst, queries, hits)
         shown = 0
         for q, hs in zip(queries, hits):
             if q["kind"] == "positive" and shown < a.show_misses and not any(lst[h.group][0] in q["expected"] for h in hs):

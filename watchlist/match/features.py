@@ -18,6 +18,7 @@ skeleton           <=0.93 abjad word vs Latin word by consonant skeleton
 initial            0.90   a single letter that starts the other word
 fuzzy              <1     typos and transpositions: 1 - 2.5 x (1 - OSA/JW mean)
 truncation         0.80   one word is the other's first 4+ letters
+syllables          0      Han/kana words meet Latin ones by equal transliteration only
 distinct           0.60   cap: both words are in curated sets, different ones
 =================  =====
 
@@ -33,7 +34,7 @@ from collections.abc import Callable, Sequence
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from ..names.tokens import LOW_KINDS, Token, join
-from ..names.translit import latinize
+from ..names.translit import is_syllabic, latinize
 
 __all__ = ["token_sim", "align", "Pair", "MIN_SIM"]
 
@@ -85,6 +86,8 @@ def token_sim(a: Token, b: Token) -> tuple[float, str]:
         if a.text.isascii() and b.text.isascii():
             return 0.97, "compound"
         return 0.97, "transliteration"
+    if is_syllabic(a.text) or is_syllabic(b.text):
+        return 0.0, "syllables"  # Chinese/Japanese: a one-letter change is another syllable, another name
     best, rule = 0.0, "fuzzy"
     if a.variants and b.variants and set(a.variants) & set(b.variants):
         best, rule = 0.95, "variant"

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from .normalize import normalize
-from .translit import abjad_skeletons, is_abjad, latin_skeleton, latinize, strip_article
+from .translit import abjad_skeletons, is_abjad, is_syllabic, latin_skeleton, latinize, strip_article
 from .variants import canonical_latin, variant_ids
 
 __all__ = ["Token", "features", "join", "analyze", "KINDS", "LOW_KINDS"]
@@ -35,8 +35,12 @@ _KIND_OF: dict[str, str] = {}
 for _kind in ("stop", "legal", "title", "particle"):  # later kinds win
     for _w in _STOP[_kind]:
         _KIND_OF[normalize(str(_w)).replace(" ", "")] = _kind
+_LEGAL_DATA = yaml.safe_load((Path(__file__).parent / "data" / "legal_forms.yml").read_text(encoding="utf-8"))
+for _w in _LEGAL_DATA["words"]:
+    _KIND_OF.setdefault(normalize(str(_w)), "legal")
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|ul)(?=[a-z]{3})")
 _PATRONYMIC = re.compile(r"(?:vich|vych|vic|vna|ichna|auna|ovych|ievich|yevna)$")
+_MALE_PATRONYMIC = re.compile(r"(?:vich|vych|vic)$")  # also a surname ending (Yanukovych)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,9 +94,68 @@ def features(word: str, kind: str = "") -> Token:
 def join(a: Token, b: Token) -> Token:
     """The compound of two adjacent words: "safi" + "din" -> "safidin"."""
     right = strip_article(b.text) or b.text if b.abjad else b.text
-    if b.abjad or a.abjad:
+    if b.abjad or a.abjad or is_syllabic(a.text) or is_syllabic(b.text):
         return features(a.text + right, "name")
     return features(latinize(a.text) + latinize(right), "name")
+
+
+def _phrase_key(t: Token) -> str:
+    return t.loose or t.latin
+
+
+def _load_phrases() -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for entry in _LEGAL_DATA["phrases"]:
+        keys = tuple(_phrase_key(features(w)) for w in normalize(str(entry)).split())
+        if len(keys) >= 2 and all(keys):
+            out.setdefault(keys[0], []).append(keys)
+    for lst in out.values():
+        lst.sort(key=len, reverse=True)
+    return out
+
+
+_PHRASES = _load_phrases()
+
+
+def _mark_legal_phrases(out: list[Token]) -> None:
+    """Make every word of a multi-word legal form (``data/legal_forms.yml``) a legal part."""
+    keys = [_phrase_key(t) for t in out]
+    i = 0
+    while i < len(out):
+        for phrase in _PHRASES.get(keys[i], ()):
+            n = len(phrase)
+            if tuple(keys[i:i + n]) == phrase:
+                for j in range(i, i + n):
+                    if out[j].kind != "legal":
+                        out[j] = features(out[j].text, "legal")
+                i += n - 1
+                break
+        i += 1
+
+
+def _surnames_in_vich(out: list[Token]) -> None:
+    """A -vich/-vych word is a surname, not a patronymic, where the name's shape says so.
+
+    Patronymics follow a given name, so: in a name of fewer than three parts
+    (Viktor YANUKOVYCH), as the first part (ALIASHKEVICH, Aliaksandr
+    Mikhailavich) and as the last part after another -vich word (Oleg
+    Sergeevich GAIDUKEVICH) the word is a surname.
+    """
+    pat = [i for i, t in enumerate(out) if t.kind == "patronymic"]
+    if not pat:
+        return
+    parts = [i for i, t in enumerate(out) if t.kind in ("name", "patronymic")]
+    surnames = []
+    if len(parts) < 3:
+        surnames = pat
+    else:
+        if pat[0] == parts[0]:
+            surnames.append(pat.pop(0))
+        if len(pat) >= 2 and pat[-1] == parts[-1]:
+            surnames.append(pat[-1])
+    for i in surnames:
+        if _MALE_PATRONYMIC.search(out[i].latin):
+            out[i] = features(out[i].text, "name")
 
 
 @lru_cache(maxsize=100_000)
@@ -100,7 +163,10 @@ def analyze(name: str) -> tuple[Token, ...]:
     """Normalize a name and describe its words, in order.
 
     Consecutive single letters that spell a legal form are joined ("s a" ->
-    "sa"), so "S.A." is a legal form, not two initials.
+    "sa"), so "S.A." is a legal form, not two initials. Words of a multi-word
+    legal form ("joint stock company", "общество с ограниченной
+    ответственностью") are legal parts. A -vich word is a surname rather than
+    a patronymic where its place in the name says so (:func:`_surnames_in_vich`).
     """
     words = normalize(name).split()
     out: list[Token] = []
@@ -117,4 +183,6 @@ def analyze(name: str) -> tuple[Token, ...]:
                 continue
         out.append(features(words[i]))
         i += 1
+    _mark_legal_phrases(out)
+    _surnames_in_vich(out)
     return tuple(out)

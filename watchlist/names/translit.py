@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 from unidecode import unidecode
 
-__all__ = ["is_abjad", "latinize", "latin_skeleton", "abjad_skeletons", "strip_article"]
+__all__ = ["is_abjad", "is_syllabic", "latinize", "latin_skeleton", "abjad_skeletons", "strip_article"]
 
 _DATA = yaml.safe_load((Path(__file__).parent / "data" / "abjad.yml").read_text(encoding="utf-8"))
 _ABJAD: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in _DATA["letters"].items()}
@@ -38,6 +38,17 @@ _VOWEL_RUN = re.compile(r"[aeiouy]+")
 def is_abjad(word: str) -> bool:
     """True when the word has a letter from the abjad table (Arabic, Hebrew...)."""
     return any(c in _ABJAD for c in word)
+
+
+def is_syllabic(word: str) -> bool:
+    """True for a word written in Han characters or kana (CJK ideographs, hiragana, katakana).
+
+    Each character is one syllable; its unidecode pinyin/romaji is exact or
+    wrong, so such words only meet others by equal transliteration. Hangul is
+    not included: Korean romanizations (McCune-Reischauer, Revised) differ
+    letter by letter for the same name.
+    """
+    return "\u2e80" <= word[:1] <= "\u9fff"
 
 
 @lru_cache(maxsize=200_000)

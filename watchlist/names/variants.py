@@ -23,7 +23,8 @@ _ABD_SUN = re.compile(r"^abd(?:ou|u|e|a|o|i)([tdrzsn])\1")
 _DIN = re.compile(r"(?<=[a-z]{3})(?:e|u|ou|a|o)(?:d|l)d(?:i|ee)ne?$")
 _WORDS = {"abdul": "abd", "abdel": "abd", "abdal": "abd", "abdol": "abd", "abdoul": "abd",
           "abdu": "abd", "abou": "abu", "deen": "din", "dine": "din", "eddine": "din",
-          "uddin": "din", "eddin": "din", "addin": "din", "aldin": "din"}
+          "uddin": "din", "eddin": "din", "addin": "din", "aldin": "din",
+          "eddeen": "din", "uddeen": "din", "addeen": "din", "aldeen": "din"}
 
 
 @lru_cache(maxsize=200_000)

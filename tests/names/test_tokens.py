@@ -1,0 +1,42 @@
+"""Word kinds that depend on the whole name: legal-form phrases, -vich surnames, syllabic scripts."""
+
+from __future__ import annotations
+
+import pytest
+
+from watchlist.names.tokens import analyze
+from watchlist.names.translit import is_syllabic
+
+
+def kinds(name: str) -> list[str]:
+    return [t.kind for t in analyze(name)]
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("JOINT STOCK COMPANY STROYSERVIS", ["legal", "legal", "legal", "name"]),
+    # Cyrillic phrase matched through its transliteration; й written as и still matches
+    ("ОБЩЕСТВО С ОГРАНИЧЕННОИ ОТВЕТСТВЕННОСТЬЮ ЛАЗУРИТ", ["legal"] * 4 + ["name"]),
+    ("OTKRYTOE AKTSIONERNOE OBSCHESTVO PLANAR", ["legal", "legal", "legal", "name"]),  # sch = shch
+    ("BEKS ANONIM SIRKETI", ["name", "legal", "legal"]),
+    ("STOCK EXCHANGE", ["name", "name"]),  # one word of a phrase alone is not a legal form
+])
+def test_legal_phrases(name: str, expected: list[str]) -> None:
+    assert kinds(name) == expected
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Sergei Viktorovich LAVROV", ["name", "patronymic", "name"]),
+    ("LAVROV Sergei Viktorovich", ["name", "name", "patronymic"]),
+    ("Oleg Sergeevich GAIDUKEVICH", ["name", "patronymic", "name"]),  # surname after the patronymic
+    ("ALIASHKEVICH Aliaksandr Mikhailavich", ["name", "name", "patronymic"]),  # surname first
+    ("Viktor YANUKOVYCH", ["name", "name"]),  # two parts: no room for a patronymic
+    ("Olga Igorevna Ivanova", ["name", "patronymic", "name"]),  # -vna is never a surname
+])
+def test_vich_surnames(name: str, expected: list[str]) -> None:
+    assert kinds(name) == expected
+
+
+def test_syllabic_scripts() -> None:
+    assert is_syllabic("习近平") and is_syllabic("カザン")
+    assert not is_syllabic("김정은")  # Hangul: romanizations differ letter by letter, compared loosely
+    assert not is_syllabic("putin") and not is_syllabic("")
