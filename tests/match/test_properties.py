@@ -46,6 +46,12 @@ def test_only_equal_names_score_100(a: str, b: str) -> None:
 
 @given(latin_names)
 def test_symmetric_when_same_parts(a: str) -> None:
-    """compare() is asymmetric on purpose only for unmatched parts; reordering is symmetric."""
+    """compare() is asymmetric on purpose only for unmatched parts; reordering is symmetric.
+
+    Runs of single letters are left out: they are glued when they spell a legal
+    form ("s a" -> "sa") and reversing them changes the letters ("l p" is LP, "p l" is not).
+    """
+    if any(len(w) == 1 for w in a.split()):
+        return
     b = " ".join(reversed(a.split()))
     assert compare(a, b) == compare(b, a)

@@ -164,6 +164,8 @@ def align(query: Sequence[Token], listed: Sequence[Token],
             s, rule = sim(qt, ct)
             if s < MIN_SIM or (compound and (s < 0.85 or rule == "truncation")):
                 continue
+            if compound and s < 0.95 and min(len(qt.skel), len(ct.skel)) < 4:
+                continue  # a 3-consonant skeleton spans two words too easily (rao khan / irgcn, كانو / ali kony)
             if compound:
                 rule = "compound" if rule in ("exact", "compound", "variant") else rule
                 s = min(s, 0.97)

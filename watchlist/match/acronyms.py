@@ -1,0 +1,82 @@
+"""Acronyms inside a listed name: "ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC) AEROSPACE FORCE".
+
+Publishers write an organisation's acronym beside its full name. The two say
+the same thing once, so a query that gives either one has given the name:
+
+* the acronym is met by the query -> the words it abbreviates are *covered*
+  (not counted as missing): "IRGC AEROSPACE FORCE", "RIAR", "VTB";
+* the acronym is not met -> it is covered itself: "INSTITUTE OF APPLIED
+  PHYSICS" does not miss "IAP".
+
+An acronym is a word of 2-8 ASCII letters that spells the initials of a run
+of other words of the same name; articles, particles, connectors and legal
+forms inside the run may be skipped or may give their letter ("KHATAM AL
+ANBIYA" = "KAA", "INSTITUTE OF APPLIED PHYSICS" = "IAP"). This is computed
+from the listed name alone, once per name (cached), never from the query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ..names.tokens import LOW_KINDS, Token
+
+__all__ = ["acronyms", "covered"]
+
+_MAX_NAME = 24  # longer names are not searched (cost), none of the publishers' acronyms is that far
+
+
+def _spell(acr: str, initials: str, low: tuple[bool, ...], i: int, k: int, skip: int) -> int:
+    """End of a run from word ``i`` spelling ``acr[k:]`` (low words optional), or -1."""
+    if k == len(acr):
+        return i
+    if i >= len(initials) or i == skip:
+        return -1
+    if initials[i] == acr[k]:
+        end = _spell(acr, initials, low, i + 1, k + 1, skip)
+        if end >= 0:
+            return end
+    if low[i] and k > 0:
+        return _spell(acr, initials, low, i + 1, k, skip)
+    return -1
+
+
+@lru_cache(maxsize=100_000)
+def _relations(texts: tuple[str, ...], initials: str, low: tuple[bool, ...]) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    out = []
+    for j, w in enumerate(texts):
+        if low[j] or not 2 <= len(w) <= 8 or not (w.isascii() and w.isalpha()):
+            continue
+        for start in range(len(texts)):
+            if start == j or low[start] or initials[start] != w[0]:
+                continue
+            end = _spell(w, initials, low, start, 0, j)
+            if end > start and sum(1 for x in range(start, end) if not low[x]) >= 2:
+                out.append((j, tuple(x for x in range(start, end) if not low[x])))
+                break
+    return tuple(out)
+
+
+def acronyms(c: Sequence[Token]) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """(position of the acronym, positions of the non-low words it abbreviates), for each acronym."""
+    if len(c) < 3 or len(c) > _MAX_NAME:
+        return ()
+    texts = tuple(t.text for t in c)
+    initials = "".join(t.latin[:1] or "?" for t in c)
+    return _relations(texts, initials, tuple(t.kind in LOW_KINDS for t in c))
+
+
+def covered(c: Sequence[Token], used_c: set[int], strong_c: set[int]) -> set[int]:
+    """Listed positions that cost nothing when unmatched.
+
+    ``used_c``: listed positions met by the query; ``strong_c``: those met
+    closely (similarity >= 0.95). Only a closely met acronym covers its words.
+    """
+    out: set[int] = set()
+    for j, run in acronyms(c):
+        if j in strong_c:
+            out.update(x for x in run if x not in used_c)
+        elif j not in used_c:
+            out.add(j)
+    return out
