@@ -1,14 +1,19 @@
-"""NameIndex: round-trip, determinism, retrieval of subsets, typos and other scripts."""
+"""NameIndex: round-trip, determinism, retrieval of subsets, typos and other scripts; its caches and
+score bound change no result (checked on real UN list names)."""
 
 from __future__ import annotations
 
+import pickle
+import random
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from watchlist.index import NameIndex
+import watchlist.index as index_mod
+from watchlist.index import IndexFormatError, NameIndex
 from watchlist.match import compare
+from watchlist.match.features import MIN_SIM, token_sim
 from watchlist.models import EntityType as T
 
 ENTRIES = [
@@ -88,3 +93,91 @@ def test_un_original_script_recall() -> None:
 
 
 RECALL_FLOOR = 0.70
+
+
+def _un_names() -> list[tuple[str, T]]:
+    root = ET.parse(UN_XML).getroot()
+    out = []
+    for kind, tag, alias in ((T.PERSON, "INDIVIDUALS", "INDIVIDUAL_ALIAS"), (T.ORGANIZATION, "ENTITIES", "ENTITY_ALIAS")):
+        for e in root.find(tag):
+            names = [" ".join((e.findtext(t) or "").strip() for t in
+                              ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")).strip()]
+            names += [(a.findtext("ALIAS_NAME") or "").strip() for a in e.iter(alias)]
+            names.append((e.findtext("NAME_ORIGINAL_SCRIPT") or "").strip())
+            out += [(n, kind) for n in names if n]
+    return out
+
+
+def _perturbed(names: list[str], n: int, seed: int) -> list[str]:
+    """Listed names with a dropped letter, a swapped order or a lost word, plus unlisted names."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        parts = rng.choice(names).split()
+        r = rng.random()
+        if r < 0.3 and len(parts) > 1:
+            parts = parts[1:] + parts[:1]
+        elif r < 0.6:
+            w = rng.randrange(len(parts))
+            if len(parts[w]) > 4:
+                i = rng.randrange(1, len(parts[w]) - 1)
+                parts[w] = parts[w][:i] + parts[w][i + 1:]
+        elif r < 0.8 and len(parts) > 2:
+            del parts[rng.randrange(len(parts))]
+        out.append(" ".join(parts))
+    return out + ["John Smith", "Maria Garcia Lopez", "Mohammed Ali", "Global Trading LLC", "Ahmad Khan",
+                  "Olga Ivanova", "Abdul Rahman Al Hassan", "J Smith", "Sergei Viktorovich Petrov"]
+
+
+@pytest.fixture(scope="module")
+def un_index() -> tuple[bytes, list[str]]:
+    if not UN_XML.exists():
+        pytest.skip("UN list not available")
+    names = _un_names()
+    idx = NameIndex.build([(i, n, t) for i, (n, t) in enumerate(names)])
+    return idx.dumps(), _perturbed([n for n, _ in names], 600, 3)
+
+
+def _rows(results):
+    return [[(h.group, h.name_id, h.score, h.decision, h.explanation) for h in hits] for hits in results]
+
+
+def test_score_bound_changes_no_result(un_index) -> None:
+    """Names skipped by the bound would all have scored under the threshold (threshold 0 keeps every score)."""
+    blob, queries = un_index
+    bounded, exhaustive = NameIndex.loads(blob), NameIndex.loads(blob)
+    exhaustive.use_bound = False
+    for threshold in (None, 70.0, 90.0):
+        assert _rows(bounded.search_many(queries, threshold=threshold)) == \
+            _rows(exhaustive.search_many(queries, threshold=threshold))
+
+
+def test_results_do_not_depend_on_query_order_or_caches(un_index) -> None:
+    blob, queries = un_index
+    first = _rows(NameIndex.loads(blob).search_many(queries))
+    index_mod._SIM.clear()
+    index_mod._UB.clear()
+    again = _rows(NameIndex.loads(blob).search_many(queries[::-1]))[::-1]
+    assert again == first
+
+
+def test_pair_bound_is_an_upper_bound(un_index) -> None:
+    """_pair_ub never under-estimates token_sim on word pairs of real listed names."""
+    blob, _ = un_index
+    idx = NameIndex.loads(blob)
+    words = [idx._tok(v) for v in range(len(idx._vocab))]
+    rng = random.Random(5)
+    pairs = [(rng.choice(words), rng.choice(words)) for _ in range(20_000)]
+    # and near pairs, which the bound is most likely to get wrong
+    for a in rng.sample(words, 1500):
+        pairs += [(a, idx._tok(v)) for v, _ in idx._matches(a)]
+    for a, b in pairs:
+        s = token_sim(a, b)[0]
+        assert s < MIN_SIM or index_mod._pair_ub(a, b) >= s, (a.text, b.text)
+
+
+def test_old_format_is_refused_with_a_clear_error() -> None:
+    with pytest.raises(IndexFormatError, match="rebuild"):
+        NameIndex.loads(pickle.dumps({"format": 1, "normalizer": "1"}))
+    with pytest.raises(IndexFormatError, match="rebuild"):
+        NameIndex.loads(b"not an index")

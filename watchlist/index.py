@@ -6,13 +6,20 @@ is reachable by keys: its Latin form, its consonant skeleton(s) and their
 one-deletion neighbours, its core without an article, its variant sets, the
 one-deletion neighbours of its Latin form (typos, transpositions) and a
 5-letter prefix (truncation). Keys are stored as sorted CRC32 values, so a
-lookup is a binary search and loading is a few array copies.
+lookup is a binary search.
 
 A query word finds vocabulary entries through its own keys; each entry is
-compared with :func:`watchlist.match.features.token_sim` (cached), and the
-names holding the similar entries collect weight. The best-collecting names
-are then scored exactly as :func:`watchlist.match.compare` does, with word
-weights from this index's IDF.
+compared with :func:`watchlist.match.features.token_sim` (cached per word
+pair, shared by every index of the process), and the names holding the
+similar entries collect weight. The best-collecting names are then scored
+exactly as :func:`watchlist.match.compare` does, with word weights from this
+index's IDF; a name whose score provably stays under the threshold (an upper
+bound from the word similarities already known, see :meth:`NameIndex._bound`)
+is not scored.
+
+Everything is stored in flat arrays (CSR postings, one string per vocabulary
+column), so :meth:`NameIndex.loads` is a few array copies; word features are
+turned back into :class:`Token` objects only for the words a search touches.
 """
 
 from __future__ import annotations
@@ -20,24 +27,41 @@ from __future__ import annotations
 import math
 import pickle
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
+from rapidfuzz.distance import OSA
 
-from .match.features import MIN_SIM, token_sim
+from .match import score as _score_mod
+from .match.features import _SQUEEZE, MIN_SIM, token_sim
 from .match.score import DEFAULT_THRESHOLD, MATCH_THRESHOLD, default_weight, explain_tokens, score_tokens, weight_key
 from .models import EntityType
+
+try:  # listed positions an acronym may excuse when unmatched (match/acronyms.py)
+    from .match.acronyms import acronyms as _acronyms
+except ImportError:  # pragma: no cover - an older scorer without acronyms
+    _acronyms = None
 from .names.normalize import NORMALIZER_VERSION, normalize
-from .names.tokens import LOW_KINDS, Token, analyze, features, join
+from .names.tokens import KINDS, LOW_KINDS, Token, analyze, features, join
+from .names.translit import latinize
 
-__all__ = ["Hit", "NameIndex"]
+__all__ = ["Hit", "IndexFormatError", "NameIndex"]
 
-_FORMAT = 1
+#: Bump whenever the persisted layout changes; an older index is rebuilt by the store.
+INDEX_FORMAT = 2
 _CANDIDATES = 30  # names scored exactly per query
 _PRUNE = 0.4
 _COMMON_SHARE = 0.02  # words in more names than this share only retrieve when nothing rarer does
 _TYPES = list(EntityType)
+_RETRIEVED = ("name", "number")  # kinds of query words that look up keys
+_FIELDS = ("text", "latin", "skel", "loose", "core", "core_skel")
+
+
+class IndexFormatError(ValueError):
+    """A persisted index written by another index format or normalizer version."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +84,7 @@ def _keys(t: Token) -> list[str]:
         if len(s) >= 4:
             keys.update("E" + s[:i] + s[i + 1:] for i in range(len(s)))
             keys.add("E" + s)
-    keys.update("V%d" % v for v in t.variants)
+    keys.update(f"V{v}" for v in t.variants)
     if not t.abjad:
         for form in (t.latin, t.core):
             if not form:
@@ -84,25 +108,163 @@ def _compatible(query_type: EntityType | None, listed: EntityType) -> bool:
     return (query_type == EntityType.PERSON) == (listed == EntityType.PERSON)
 
 
+# Word-pair similarities are pure functions of the two words: one cache for every index.
+_SIM: dict[tuple[str, str, str, str], tuple[float, str]] = {}
+_SIM_MAX = 2_000_000
+
+
+def _sim(a: Token, b: Token) -> tuple[float, str]:
+    key = (a.text, a.kind, b.text, b.kind)
+    r = _SIM.get(key)
+    if r is None:
+        if len(_SIM) > _SIM_MAX:
+            _SIM.clear()
+        r = _SIM[key] = token_sim(a, b)
+    return r
+
+
+_norm = lru_cache(maxsize=200_000)(normalize)
+_squeeze = lru_cache(maxsize=200_000)(lambda s: _SQUEEZE.sub(r"\1", s))
+
+_UB: dict[tuple[str, str, str, str], float] = {}
+
+
+def _fuzzy_ub(x: str, y: str) -> float:
+    """Upper bound of features._fuzzy(x, y): its edit-count steps, else its OSA/JW mean with JW = 1."""
+    n = max(len(x), len(y))
+    if n == 0:
+        return 1.0
+    cut = max(2, int(0.4 * n))  # beyond this many edits the bound is under MIN_SIM
+    if abs(len(x) - len(y)) > cut:
+        return 0.0
+    d = OSA.distance(x, y, score_cutoff=cut)
+    if d == 1 and n >= 4:
+        return 0.92
+    if d == 2 and n >= 7:
+        return 0.86
+    return 1.0 - 1.25 * d / n
+
+
+def _pair_ub(a: Token, b: Token) -> float:
+    """An upper bound of ``token_sim(a, b)[0]`` (0 when it is surely under MIN_SIM), cheaper than it.
+
+    Exact for abjad words, initials and numbers; for two Latin words every
+    rule of token_sim that needs an equality is answered 1, and the typo and
+    truncation rules by their bound from the OSA distance.
+    """
+    key = (a.text, a.kind, b.text, b.kind)
+    r = _UB.get(key)
+    if r is not None:
+        return r
+    al, bl = a.latin, b.latin
+    if a.abjad or b.abjad or a.kind not in ("name", "patronymic") or b.kind not in ("name", "patronymic"):
+        r = _sim(a, b)[0]
+    elif (al == bl or a.skel == b.skel or a.loose == b.loose or a.text == b.text
+          or (a.core and a.core in (bl, b.core)) or (b.core and b.core == al)
+          or (a.variants and b.variants and not set(a.variants).isdisjoint(b.variants))
+          or (al[:1] == bl[:1] and _squeeze(al) == _squeeze(bl))):
+        r = 1.0
+    else:
+        r = _fuzzy_ub(al, bl)
+        ra, rb = latinize(a.text), latinize(b.text)
+        if ra != al or rb != bl:
+            r = max(r, _fuzzy_ub(ra, rb))
+        if a.core or b.core:
+            r = max(r, _fuzzy_ub(a.core or al, b.core or bl))
+        if r < 0.8:
+            short, long_ = (al, bl) if len(al) <= len(bl) else (bl, al)
+            if len(short) >= 4 and long_.startswith(short):
+                r = 0.8
+    if r < MIN_SIM:
+        r = 0.0
+    if len(_UB) > _SIM_MAX:
+        _UB.clear()
+    _UB[key] = r
+    return r
+
+
+def _compound_units(toks: Sequence[Token]) -> Iterator[tuple[int, int]]:
+    """(i, j) of adjacent name words joined as a compound (particles between are skipped)."""
+    for i, t in enumerate(toks):
+        if t.kind != "name":
+            continue
+        j = i + 1
+        while j < len(toks) and j - i <= 2 and toks[j].kind == "particle":
+            j += 1
+        if j < len(toks) and j - i <= 2 and toks[j].kind == "name":
+            yield i, j
+
+
+class _View(Sequence):
+    """A read-only sequence computed item by item (keeps old attribute names working)."""
+
+    def __init__(self, get: Callable[[int], Any], n: int) -> None:
+        self._get, self._n = get, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self._get(k) for k in range(*i.indices(self._n))]
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(i)
+        return self._get(i)
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self._get(k) for k in range(self._n))
+
+
+def _csr(lists: Sequence[Sequence[int]], dtype=np.int32) -> tuple[np.ndarray, np.ndarray]:
+    off = np.zeros(len(lists) + 1, dtype=np.int64)
+    np.cumsum([len(x) for x in lists], out=off[1:])
+    flat = np.fromiter((v for x in lists for v in x), dtype=dtype, count=int(off[-1]))
+    return off, flat
+
+
 class NameIndex:
     """Names of one list version, searchable by name. Build once, persist with dumps/loads."""
 
     def __init__(self, state: dict) -> None:
-        self._groups: list[int] = state["groups"]
-        self._types: list[EntityType] = [_TYPES[i] for i in state["types"]]
-        self._texts: list[str] = state["texts"]
-        self._names: list[tuple[int, ...]] = state["names"]
-        self._vocab: list[Token] = [Token(*v) for v in state["vocab"]]
-        self._units: list[tuple[int, ...]] = state["units"]  # vocab id -> name ids
+        self._state = state
+        n = self._n_names = int(state["n"])
+        self._groups: list[int] = state["groups"].tolist()
+        self._type_ids: list[int] = state["types"].tolist()
+        self._text_all: str = state["texts"]
+        self._text_off: list[int] = state["text_off"].tolist()
+        self._name_off: list[int] = state["name_off"].tolist()
+        self._name_vid: np.ndarray = state["name_vid"]
+        self._comp_off: list[int] = state["comp_off"].tolist()
+        self._comp: np.ndarray = state["comp"]
+        cols = [s.split("\x00") for s in state["vocab"]]
+        self._vcols = cols
+        nv = self._nv = len(cols[0]) if state["vocab_kind"].size else 0
+        if nv == 0:
+            self._vcols = [[] for _ in _FIELDS]
+        self._vkind: list[int] = state["vocab_kind"].tolist()
+        self._vabjad: list[int] = state["vocab_abjad"].tolist()
+        self._var_off: list[int] = state["var_off"].tolist()
+        self._var_ids: list[int] = state["var_ids"].tolist()
+        self._post_off: list[int] = state["post_off"].tolist()
+        self._post_nid: np.ndarray = state["post_nid"]
         self._key_hash: np.ndarray = state["key_hash"]
         self._key_off: np.ndarray = state["key_off"]
         self._key_vid: np.ndarray = state["key_vid"]
-        self._df: dict[str, int] = state["df"]
-        self._n = max(1, len(self._names))
+        dk = state["df_keys"]
+        self._df: dict[str, int] = dict(zip(dk.split("\x00"), state["df_vals"].tolist())) if dk else {}
+        self._n = max(1, n)
         self._ref = math.log(self._n / max(2.0, self._n * 0.0005)) or 1.0
-        self._wcache: dict[str, float] = {}
+        self._vtok: list[Token | None] = [None] * nv
+        self._vw: dict[int, float] = {}
+        self._wcache: dict[tuple[str, str], float] = {}
         self._mcache: dict[Token, list[tuple[int, float]]] = {}
-        self._scache: dict[tuple[str, str], tuple[float, str]] = {}
+        self._mfull: dict[Token, dict[int, float]] = {}
+        self._kcache: dict[Token, dict[int, float]] = {}
+        self._ccache: dict[int, tuple] = {}
+        #: Skip names whose score bound is under the threshold (tests turn it off to compare).
+        self.use_bound = True
 
     # ------------------------------------------------------------ build / persist
     @classmethod
@@ -110,94 +272,161 @@ class NameIndex:
         """Index ``entries[i] = (group, name, entity type)``; ``i`` is the name id."""
         vocab: dict[Token, int] = {}
         postings: list[list[int]] = []
-        names: list[tuple[int, ...]] = []
+        name_vid: list[int] = []
+        name_off = [0]
+        comp: list[tuple[int, int, int]] = []
+        comp_off = [0]
+        texts: list[str] = []
         df: dict[str, int] = {}
+        joined: dict[tuple[str, str], Token] = {}
 
         def vid(t: Token, nid: int) -> int:
-            i = vocab.setdefault(t, len(vocab))
-            if i == len(postings):
-                postings.append([])
-            if not postings[i] or postings[i][-1] != nid:
+            i = vocab.get(t)
+            if i is None:
+                i = vocab[t] = len(postings)
+                postings.append([nid])
+            elif postings[i][-1] != nid:
                 postings[i].append(nid)
             return i
 
         for nid, (_, name, _) in enumerate(entries):
+            texts.append(normalize(name))
             toks = analyze(name)
-            names.append(tuple(vid(t, nid) for t in toks))
+            for t in toks:
+                name_vid.append(vid(t, nid))
+            name_off.append(len(name_vid))
             for key in sorted({weight_key(t) for t in toks if t.kind not in LOW_KINDS}):
                 df[key] = df.get(key, 0) + 1
-            for i, t in enumerate(toks):
-                if t.kind != "name":
-                    continue
-                j = i + 1
-                while j < len(toks) and j - i <= 2 and toks[j].kind == "particle":
-                    j += 1
-                if j < len(toks) and j - i <= 2 and toks[j].kind == "name":
-                    vid(join(t, toks[j]), nid)
-        toks_sorted = sorted(vocab.items(), key=lambda kv: kv[1])
-        pairs: list[tuple[int, int]] = []
-        for t, i in toks_sorted:
-            for h in _hash(_keys(t)).tolist():
-                pairs.append((h, i))
-        pairs.sort()
-        arr = np.array(pairs, dtype=np.int64).reshape(-1, 2)
-        hashes = arr[:, 0].astype(np.uint32)
-        uniq, first = np.unique(hashes, return_index=True)
+            for i, j in _compound_units(toks):
+                jk = (toks[i].text, toks[j].text)
+                u = joined.get(jk)
+                if u is None:
+                    u = joined[jk] = join(toks[i], toks[j])
+                comp.append((vid(u, nid), i, j))
+            comp_off.append(len(comp))
+        toks_sorted = list(vocab)  # insertion order == vocabulary id
+        hashes: list[np.ndarray] = []
+        counts: list[int] = []
+        for t in toks_sorted:
+            h = np.unique(_hash(_keys(t)))  # sorted, and duplicates of one word removed
+            hashes.append(h)
+            counts.append(len(h))
+        allh = np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint32)
+        allv = np.repeat(np.arange(len(toks_sorted), dtype=np.int32), counts)
+        order = np.argsort(allh, kind="stable")  # by hash, then vocabulary id
+        allh, allv = allh[order], allv[order]
+        uniq, first = np.unique(allh, return_index=True)
+        var_off, var_ids = _csr([t.variants for t in toks_sorted])
+        post_off, post_nid = _csr(postings)
+        text_off = np.zeros(len(texts) + 1, dtype=np.int64)
+        np.cumsum([len(s) for s in texts], out=text_off[1:])
+        dkeys = sorted(df)
         state = {
-            "groups": [int(g) for g, _, _ in entries],
-            "types": [_TYPES.index(EntityType(t)) for _, _, t in entries],
-            "texts": [normalize(n) for _, n, _ in entries],
-            "names": names,
-            "vocab": [tuple(getattr(t, f) for f in Token.__slots__) for t, _ in toks_sorted],
-            "units": [tuple(p) for p in postings],
+            "n": len(entries),
+            "groups": np.array([int(g) for g, _, _ in entries], dtype=np.int64),
+            "types": np.array([_TYPES.index(EntityType(t)) for _, _, t in entries], dtype=np.uint8),
+            "texts": "".join(texts),
+            "text_off": text_off,
+            "name_off": np.array(name_off, dtype=np.int64),
+            "name_vid": np.array(name_vid, dtype=np.int32),
+            "comp_off": np.array(comp_off, dtype=np.int64),
+            "comp": np.array(comp, dtype=np.int32).reshape(-1, 3),
+            "vocab": ["\x00".join(getattr(t, f) for t in toks_sorted) for f in _FIELDS],
+            "vocab_kind": np.array([KINDS.index(t.kind) for t in toks_sorted], dtype=np.uint8),
+            "vocab_abjad": np.array([t.abjad for t in toks_sorted], dtype=np.uint8),
+            "var_off": var_off, "var_ids": var_ids,
+            "post_off": post_off, "post_nid": post_nid,
             "key_hash": uniq,
-            "key_off": np.append(first, len(hashes)).astype(np.int64),
-            "key_vid": arr[:, 1].astype(np.int32),
-            "df": df,
+            "key_off": np.append(first, len(allh)).astype(np.int64),
+            "key_vid": allv,
+            "df_keys": "\x00".join(dkeys),
+            "df_vals": np.array([df[k] for k in dkeys], dtype=np.int32),
         }
         return cls(state)
 
     def dumps(self) -> bytes:
-        """Serialize (pickle protocol 5 of plain lists, dicts and arrays)."""
-        state = {"format": _FORMAT, "normalizer": NORMALIZER_VERSION, "groups": self._groups,
-                 "types": [_TYPES.index(t) for t in self._types], "texts": self._texts,
-                 "names": self._names, "vocab": [tuple(getattr(t, f) for f in Token.__slots__) for t in self._vocab],
-                 "units": self._units, "key_hash": self._key_hash, "key_off": self._key_off,
-                 "key_vid": self._key_vid, "df": self._df}
-        return pickle.dumps(state, protocol=5)
+        """Serialize (pickle protocol 5 of flat arrays and strings)."""
+        return pickle.dumps({"format": INDEX_FORMAT, "normalizer": NORMALIZER_VERSION, **self._state}, protocol=5)
 
     @classmethod
     def loads(cls, data: bytes) -> NameIndex:
-        """Load an index written by :meth:`dumps` with the same normalizer version."""
-        state = pickle.loads(data)
-        if state.get("format") != _FORMAT or state.get("normalizer") != NORMALIZER_VERSION:
-            raise ValueError("name index was built by another normalizer version; rebuild it")
+        """Load an index written by :meth:`dumps`.
+
+        Raises:
+            IndexFormatError: the index was written by another index format or
+                normalizer version; rebuild it (the store does so by itself).
+        """
+        try:
+            state = pickle.loads(data)
+        except Exception as exc:  # noqa: BLE001 - any unreadable blob means "rebuild"
+            raise IndexFormatError(f"unreadable name index ({exc}); rebuild it") from None
+        if not isinstance(state, dict) or state.get("format") != INDEX_FORMAT \
+                or state.get("normalizer") != NORMALIZER_VERSION:
+            raise IndexFormatError("name index was built by another index format or normalizer version; rebuild it")
+        del state["format"], state["normalizer"]
         return cls(state)
 
     def __len__(self) -> int:
-        return len(self._names)
+        return self._n_names
+
+    # ------------------------------------------------------------ stored items
+    def _tok(self, v: int) -> Token:
+        t = self._vtok[v]
+        if t is None:
+            c = self._vcols
+            t = self._vtok[v] = Token(c[0][v], c[1][v], c[2][v], c[3][v], c[4][v], c[5][v], KINDS[self._vkind[v]],
+                                      bool(self._vabjad[v]),
+                                      tuple(self._var_ids[self._var_off[v]:self._var_off[v + 1]]))
+        return t
+
+    def _name_vids(self, nid: int) -> list[int]:
+        return self._name_vid[self._name_off[nid]:self._name_off[nid + 1]].tolist()
+
+    def _text(self, nid: int) -> str:
+        return self._text_all[self._text_off[nid]:self._text_off[nid + 1]]
+
+    def _postings(self, v: int) -> np.ndarray:
+        return self._post_nid[self._post_off[v]:self._post_off[v + 1]]
+
+    # Views under the attribute names other modules read (rescreen, lexicon).
+    @property
+    def _vocab(self) -> Sequence[Token]:
+        return _View(self._tok, self._nv)
+
+    @property
+    def _names(self) -> Sequence[tuple[int, ...]]:
+        return _View(lambda i: tuple(self._name_vids(i)), self._n_names)
+
+    @property
+    def _units(self) -> Sequence[tuple[int, ...]]:
+        return _View(lambda v: tuple(self._postings(v).tolist()), self._nv)
+
+    @property
+    def _types(self) -> Sequence[EntityType]:
+        return _View(lambda i: _TYPES[self._type_ids[i]], self._n_names)
 
     # ------------------------------------------------------------ weights and matches
     def weight(self, t: Token) -> float:
         """Word weight: the lower of the shipped table and this index's IDF."""
-        w = self._wcache.get(t.text)
+        key = (t.text, t.kind)  # a compound may share its text with a word of another kind
+        w = self._wcache.get(key)
         if w is None:
             w = default_weight(t)
             if t.kind == "name":
                 df = self._df.get(weight_key(t), 0)
                 if df:
                     w = min(w, max(0.1, min(1.0, math.log(self._n / df) / self._ref)))
-            self._wcache[t.text] = w
+            self._wcache[key] = w
+        return w
+
+    def _vweight(self, v: int) -> float:
+        w = self._vw.get(v)
+        if w is None:
+            w = self._vw[v] = self.weight(self._tok(v))
         return w
 
     def _sim(self, a: Token, b: Token) -> tuple[float, str]:
-        key = (a.text, b.text)
-        r = self._scache.get(key)
-        if r is None:
-            if len(self._scache) > 500_000:
-                self._scache.clear()
-            r = self._scache[key] = token_sim(a, b)
-        return r
+        return _sim(a, b)
 
     def _matches(self, t: Token) -> list[tuple[int, float]]:
         m = self._mcache.get(t)
@@ -206,53 +435,188 @@ class NameIndex:
         hs = _hash(_keys(t))
         pos = np.searchsorted(self._key_hash, hs)
         vids: set[int] = set()
+        nk = len(self._key_hash)
         for h, p in zip(hs.tolist(), pos.tolist()):
-            if p < len(self._key_hash) and int(self._key_hash[p]) == h:
+            if p < nk and int(self._key_hash[p]) == h:
                 vids.update(self._key_vid[self._key_off[p]:self._key_off[p + 1]].tolist())
         m = []
+        full: dict[int, float] = {}  # every word the keys reached, with its similarity
         for v in sorted(vids):
-            s, _ = self._sim(t, self._vocab[v])
+            b = self._tok(v)
+            s = _sim(t, b)[0] if _pair_ub(t, b) > 0 else 0.0  # the bound is cheaper than token_sim
+            full[v] = s
             if s >= MIN_SIM:
                 m.append((v, s))
         if len(self._mcache) > 200_000:
             self._mcache.clear()
+            self._mfull.clear()
         self._mcache[t] = m
+        self._mfull[t] = full
         return m
 
+    def _known(self, t: Token) -> dict[int, float]:
+        """vocabulary id -> similarity (exact) or its upper bound for word ``t``; grows as names are bounded."""
+        k = self._kcache.get(t)
+        if k is None:
+            if len(self._kcache) > 200_000:
+                self._kcache.clear()
+            full = self._mfull.get(t)
+            k = self._kcache[t] = dict(full) if full is not None else {}
+        return k
+
+    def _cand(self, nid: int) -> tuple:
+        """What bounding a name needs, cached: vocabulary ids, words, weights, compounds, excusable positions."""
+        r = self._ccache.get(nid)
+        if r is None:
+            cv = self._name_vids(nid)
+            c = tuple(self._tok(v) for v in cv)
+            comps = self._comp[self._comp_off[nid]:self._comp_off[nid + 1]].tolist()
+            excused: set[int] = set()
+            if _acronyms is not None:
+                for j, run in _acronyms(c):
+                    excused.add(j)
+                    excused.update(run)
+            if len(self._ccache) > 100_000:
+                self._ccache.clear()
+            r = self._ccache[nid] = (cv, c, [self._vweight(v) for v in cv], comps, excused,
+                                     any(t.kind in LOW_KINDS for t in c))
+        return r
+
     # ------------------------------------------------------------ search
-    def _candidates(self, q: tuple[Token, ...]) -> list[int]:
-        units = [t for t in q if t.kind in ("name", "number")]
-        for i in range(len(q) - 1):
-            if q[i].kind == "name":
-                j = i + 1
-                while j < len(q) and j - i <= 2 and q[j].kind == "particle":
-                    j += 1
-                if j < len(q) and j - i <= 2 and q[j].kind == "name":
-                    units.append(join(q[i], q[j]))
+    def _query_units(self, q: Sequence[Token]) -> list[tuple[tuple[int, ...], Token]]:
+        units: list[tuple[tuple[int, ...], Token]] = [((i,), t) for i, t in enumerate(q) if t.kind in _RETRIEVED]
+        units += [((i, j), join(q[i], q[j])) for i, j in _compound_units(q)]
+        return units
+
+    def _candidates(self, q: Sequence[Token], units: list | None = None) -> list[int]:
+        """Ids of the names (at most _CANDIDATES) that collected the most query weight."""
+        if units is None:
+            units = self._query_units(q)
         cap = max(50, int(self._n * _COMMON_SHARE))
-        found = [(t, self._matches(t)) for t in units]
-        rare = any(len(self._units[v]) <= cap for _, m in found for v, _ in m)
-        acc: dict[int, float] = {}
+        po = self._post_off
+        found = [(t, self._matches(t)) for _, t in units]
+        rare = any(po[v + 1] - po[v] <= cap for _, m in found for v, _ in m)
+        spans: list[tuple[int, int]] = []
+        coefs: list[float] = []
         for t, m in found:
             w = self.weight(t)
             for v, s in m:
-                post = self._units[v]
-                if rare and len(post) > cap:
+                a, b = po[v], po[v + 1]
+                if rare and b - a > cap:
                     continue
-                c = s * w
-                for nid in post:
-                    acc[nid] = acc.get(nid, 0.0) + c
-        if not acc:
+                spans.append((a, b))
+                coefs.append(s * w)
+        if not spans:
             return []
+        pn = self._post_nid
+        if len(spans) == 1:
+            uniq = pn[spans[0][0]:spans[0][1]]
+            acc = np.full(len(uniq), coefs[0])
+        else:
+            nids = np.concatenate([pn[a:b] for a, b in spans])
+            ws = np.repeat(np.array(coefs), [b - a for a, b in spans])
+            uniq, inv = np.unique(nids, return_inverse=True)
+            acc = np.bincount(inv, weights=ws)  # summed in input order, like a Python loop
         # A name that collected less than _PRUNE of the query's weight cannot reach
         # the report floor (see score.py: unmatched query weight counts double).
         floor = _PRUNE * sum(self.weight(t) for t in q if t.kind not in LOW_KINDS)
-        ranked = sorted(((nid, a) for nid, a in acc.items() if a >= floor), key=lambda kv: (-kv[1], kv[0]))
-        return [nid for nid, _ in ranked[:_CANDIDATES]]
+        keep = acc >= floor
+        uniq, acc = uniq[keep], acc[keep]
+        order = np.lexsort((uniq, -acc))[:_CANDIDATES]
+        return uniq[order].tolist()
+
+    def _bound(self, q: Sequence[Token], qw: list[float], units: list, nid: int) -> float:
+        """An upper bound of the score of name ``nid`` for query ``q`` (not equal texts).
+
+        Every word is given the best similarity it can reach with a word (or
+        compound) of the other name: exact for the word pairs the retrieval
+        keys already compared, else an upper bound (:func:`_pair_ub`); 1 for
+        low words when the other name has low words too. The score's base (a weighted mean of similarities with
+        unmatched words counted as 0) is then maximised over every choice of
+        matched words, and its evidence factor over the matched listed weight.
+        """
+        cv, c, cw, comps, excused, c_low = self._cand(nid)
+        sq = [0.0] * len(q)
+        sc = [0.0] * len(c)
+        q_low = any(t.kind in LOW_KINDS for t in q)
+        extra = [((i,), t) for i, t in enumerate(q) if t.kind not in _RETRIEVED and t.kind not in LOW_KINDS]
+        for pos, t in units + extra:
+            known = self._known(t)
+            joined = len(pos) > 1
+            num = t.kind == "number"
+            for j, v in enumerate(cv):
+                s = known.get(v)
+                if s is None:
+                    b = c[j]
+                    if b.kind in LOW_KINDS or num != (b.kind == "number") or (joined and b.kind != "name"):
+                        s = 0.0
+                    else:
+                        s = _pair_ub(t, b)
+                    known[v] = s
+                if s < MIN_SIM or (joined and (s < 0.85 or c[j].kind != "name")):
+                    continue
+                for i in pos:
+                    sq[i] = max(sq[i], s)
+                sc[j] = max(sc[j], s)
+            if not joined and t.kind == "name":
+                i = pos[0]
+                for v, j1, j2 in comps:
+                    s = known.get(v)
+                    if s is None:
+                        s = known[v] = _pair_ub(t, self._tok(v))
+                    if s >= 0.85:
+                        sq[i] = max(sq[i], s)
+                        sc[j1] = max(sc[j1], s)
+                        sc[j2] = max(sc[j2], s)
+        for i, a in enumerate(q):
+            if a.kind in LOW_KINDS:
+                sq[i] = 1.0 if c_low else 0.0
+        for j, b in enumerate(c):
+            if b.kind in LOW_KINDS:
+                sc[j] = 1.0 if q_low else 0.0
+        sm = _score_mod
+        aq = 2 * min(sm._ALPHA_QUERY, getattr(sm, "_ALPHA_QUERY_SUPERSET", sm._ALPHA_QUERY))
+        al = 2 * min(sm._ALPHA_LISTED, getattr(sm, "_ALPHA_LISTED_SUBSET", sm._ALPHA_LISTED))
+        elems = []  # (value if matched, mass if matched, mass if unmatched)
+        fixed = 0.0  # mass of words that cannot be matched
+        for t, s, w in zip(q, sq, qw):
+            u = 0.0 if t.kind in LOW_KINDS else w * (3.0 if t.kind == "number" else aq)
+            if s > 0:
+                elems.append((s * w, w, u))
+            else:
+                fixed += u
+        for j, (t, s, w) in enumerate(zip(c, sc, cw)):
+            u = 0.0 if t.kind in LOW_KINDS or j in excused else w * (3.0 if t.kind == "number" else al)
+            if s > 0:
+                elems.append((s * w, w, u))
+            else:
+                fixed += u
+        # maximise sum(value) / sum(mass) over matched subsets (Dinkelbach iterations)
+        r, chosen = 0.0, None
+        for _ in range(20):
+            pick = [a - r * m + r * u > 0 for a, m, u in elems]
+            if pick == chosen:
+                break
+            chosen = pick
+            num = sum(e[0] for e, p in zip(elems, pick) if p)
+            den = fixed + sum(e[1] if p else e[2] for e, p in zip(elems, pick))
+            r_new = num / den if den > 0 else 0.0
+            if r_new <= r:
+                break
+            r = r_new
+        if r <= 0:
+            return 0.0
+        wq_all = sum(w for t, w in zip(q, qw) if t.kind not in LOW_KINDS)
+        wc_all = sum(w for j, (t, w) in enumerate(zip(c, cw)) if t.kind not in LOW_KINDS and j not in excused)
+        ml = sum(s * w for t, s, w in zip(c, sc, cw) if t.kind not in LOW_KINDS)
+        e_full, e_min = sm._EVIDENCE, sm._EVIDENCE_MIN
+        need = min(min(e_full, 0.9 * wc_all), min(e_full, max(e_min, 0.9 * min(wq_all, wc_all))))
+        evidence = min(1.0, ml / need) ** 0.5 if need > 0 else 1.0
+        return 100.0 * min(1.0, r) * evidence
 
     def _score(self, q: tuple[Token, ...], qnorm: str, nid: int) -> tuple[float, list]:
-        c = tuple(self._vocab[v] for v in self._names[nid])
-        return score_tokens(q, c, weight=self.weight, sim=self._sim, equal=qnorm == self._texts[nid])
+        c = tuple(self._tok(v) for v in self._name_vids(nid))
+        return score_tokens(q, c, weight=self.weight, sim=_sim, equal=qnorm == self._text(nid))
 
     def search(self, query: str, *, limit: int = 10, threshold: float | None = None,
                query_type: EntityType | None = None) -> list[Hit]:
@@ -261,10 +625,19 @@ class NameIndex:
         q = analyze(query)
         if not q or limit <= 0:
             return []
-        qnorm = normalize(query)
+        qnorm = _norm(query)
+        units = self._query_units(q)
+        cands = self._candidates(q, units)
+        if not cands:
+            return []
+        qw = [self.weight(t) for t in q]
         best: dict[int, tuple[float, int, list]] = {}
-        for nid in self._candidates(q):
-            if not _compatible(query_type, self._types[nid]):
+        for nid in cands:
+            if not _compatible(query_type, _TYPES[self._type_ids[nid]]):
+                continue
+            equal = qnorm == self._text(nid)
+            # the bound is rounded like the score; 0.05 keeps a 79.96 that rounds to 80.0
+            if not equal and self.use_bound and self._bound(q, qw, units, nid) < floor - 0.05:
                 continue
             score, pairs = self._score(q, qnorm, nid)
             if score < floor:
@@ -275,7 +648,7 @@ class NameIndex:
                 best[g] = (score, nid, pairs)
         hits = []
         for g, (score, nid, pairs) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]:
-            c = tuple(self._vocab[v] for v in self._names[nid])
+            c = tuple(self._tok(v) for v in self._name_vids(nid))
             e = explain_tokens(q, c, score, pairs, DEFAULT_THRESHOLD, MATCH_THRESHOLD)
             hits.append(Hit(g, nid, score, e.decision, e.text))
         return hits
@@ -300,11 +673,11 @@ class NameIndex:
             if norm and " " not in norm:
                 t = features(norm)
                 if t.kind == "name" and self.weight(t) >= 0.35:
-                    ok = any(self._vocab[v].latin == t.latin or self._vocab[v].text == t.text
+                    ok = any(self._tok(v).latin == t.latin or self._tok(v).text == t.text
                              for v, s in self._matches(t) if s >= 0.97)
             out.append(ok)
         return out
 
     def name_text(self, name_id: int) -> str:
         """The normalized text of an indexed name."""
-        return self._texts[name_id]
+        return self._text(name_id)

@@ -250,8 +250,8 @@ class Store:
     # ---------------------------------------------------------------- index
 
     def index(self, version: Version):  # -> NameIndex
-        """The candidate index of a version, re-built if the normalizer changed since import."""
-        from watchlist.index import NameIndex
+        """The candidate index of a version, re-built if the normalizer or the index format changed since import."""
+        from watchlist.index import IndexFormatError, NameIndex
         from watchlist.names.normalize import NORMALIZER_VERSION
 
         if version.id in self._indexes:
@@ -259,9 +259,13 @@ class Store:
         row = self.con.execute(
             "SELECT normalizer_version, data FROM indexes WHERE version_id = ?", (version.id,)
         ).fetchone()
+        index = None
         if row is not None and row[0] == NORMALIZER_VERSION:
-            index = NameIndex.loads(row[1])
-        else:
+            try:
+                index = NameIndex.loads(row[1])
+            except IndexFormatError:  # written by an older index format: rebuilt below
+                index = None
+        if index is None:
             index = NameIndex.build(self.names(version))
             self._write_index(version, NORMALIZER_VERSION, index.dumps())
         self._indexes[version.id] = index
