@@ -105,6 +105,7 @@ def batch(
     engine: Annotated[Engine, typer.Option("--engine", help="local: this process; dask: a Dask cluster.")] = Engine.local,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="dask: address of an existing scheduler.")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="dask: workers of the LocalCluster started.")] = 2,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="local: worker processes (default: the cores, at most 8). The report does not depend on it.")] = None,
     fail_on_match: FailOpt = False,
     show_cleared: ShowClearedOpt = False,
     store: StoreOpt = None,
@@ -135,7 +136,9 @@ def batch(
 
             run = partial(screen_file_dask, screener.store.folder, lists=lists, scheduler=scheduler, workers=workers)
         else:
-            run = partial(screen_file, screener)
+            from watchlist.screen.batch import default_jobs
+
+            run = partial(screen_file, screener, jobs=jobs if jobs is not None else default_jobs())
         # the raw report goes to a temporary file; finish_report drops cleared alerts and remembers the screening
         if tmp is not None:
             raw = out.with_name(out.name + ".raw.partial")

@@ -1,8 +1,19 @@
-"""Screen a file of names: read in chunks, search every list, write report rows in input order."""
+"""Screen a file of names: read in chunks, search every list, write report rows in input order.
+
+With ``jobs > 1`` the chunks are screened by a pool of forked worker
+processes that inherit the parent's loaded indexes (nothing is reloaded);
+each worker opens its own connection to the store, and chunks are written
+back in input order, so the report is byte-identical to ``jobs=1``.
+"""
 
 from __future__ import annotations
 
+import copy
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -11,10 +22,39 @@ from watchlist.report import BATCH_COLUMNS, EXTRA_COLUMNS, CsvReport, alert_row
 from watchlist.screen.inputs import InputRow, read_rows
 from watchlist.screen.screener import Alert, Screener
 
-__all__ = ["BatchStats", "BATCH_REPORT_COLUMNS", "screen_rows", "screen_file"]
+__all__ = ["BATCH_REPORT_COLUMNS", "BatchStats", "default_jobs", "screen_file", "screen_rows"]
 
 BATCH_REPORT_COLUMNS = BATCH_COLUMNS + EXTRA_COLUMNS
 CHUNK = 2000
+JOB_CHUNK = 500  # smaller chunks keep every worker busy
+MAX_JOBS = 8
+
+
+def default_jobs() -> int:
+    """Worker processes by default: the usable cores, at most MAX_JOBS."""
+    try:
+        n = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        n = os.cpu_count() or 1
+    return max(1, min(MAX_JOBS, n))
+
+
+_PARENT: Screener | None = None  # set before forking; each worker copies it once
+_WORKER: Screener | None = None
+
+
+def _screen_chunk(names: list[str], ids: list[str], threshold: float | None, limit: int) -> list[list[Alert]]:
+    """Run in a forked worker: the parent's screener with the worker's own store connection."""
+    global _WORKER
+    if _WORKER is None:
+        from watchlist.store import Store
+
+        assert _PARENT is not None
+        w = copy.copy(_PARENT)
+        w.store = Store(_PARENT.store.folder)  # a SQLite connection must not cross a fork
+        w._summaries, w._names = {}, {}
+        _WORKER = w
+    return _WORKER.screen_many(names, input_ids=ids, threshold=threshold, limit=limit)
 
 
 @dataclass(slots=True)
@@ -36,10 +76,18 @@ def _chunks(rows: Iterable[InputRow], size: int) -> Iterator[list[InputRow]]:
 
 def screen_rows(screener: Screener, rows: Iterable[InputRow], *, threshold: float | None = None,
                 limit: int = 10, stats: BatchStats | None = None,
-                progress: Callable[[int], None] | None = None) -> Iterator[Alert]:
-    """Alerts for every row, in input order; rows with an empty name are counted in ``stats``."""
+                progress: Callable[[int], None] | None = None, jobs: int = 1) -> Iterator[Alert]:
+    """Alerts for every row, in input order; rows with an empty name are counted in ``stats``.
+
+    ``jobs > 1`` screens chunks in that many forked worker processes (Linux/macOS
+    "fork" start method; elsewhere, and for at most JOB_CHUNK rows, this process does it).
+    """
     stats = stats if stats is not None else BatchStats()
-    for chunk in _chunks(rows, CHUNK):
+    it = iter(rows)
+    first = list(islice(it, CHUNK))
+    parallel = jobs > 1 and len(first) > JOB_CHUNK and "fork" in multiprocessing.get_all_start_methods()
+
+    def split(chunk: list[InputRow]) -> list[InputRow]:
         named = []
         for r in chunk:
             stats.rows += 1
@@ -47,8 +95,9 @@ def screen_rows(screener: Screener, rows: Iterable[InputRow], *, threshold: floa
                 named.append(r)
             else:
                 stats.empty_rows.append(r.row)
-        results = screener.screen_many([r.name for r in named], input_ids=[r.input_id for r in named],
-                                       threshold=threshold, limit=limit)
+        return named
+
+    def emit(chunk: list[InputRow], named: list[InputRow], results: list[list[Alert]]) -> Iterator[Alert]:
         stats.screened += len(named)
         for alerts in results:
             stats.alerts += len(alerts)
@@ -57,14 +106,52 @@ def screen_rows(screener: Screener, rows: Iterable[InputRow], *, threshold: floa
         if progress is not None:
             progress(len(chunk))
 
+    if not parallel:
+        for chunk in _chunks(_chain(first, it), CHUNK):
+            named = split(chunk)
+            results = screener.screen_many([r.name for r in named], input_ids=[r.input_id for r in named],
+                                           threshold=threshold, limit=limit)
+            yield from emit(chunk, named, results)
+        return
+    global _PARENT
+    _PARENT = screener
+    ctx = multiprocessing.get_context("fork")
+    pending: deque[tuple[list[InputRow], list[InputRow], Future]] = deque()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        try:
+            for chunk in _chunks(_chain(first, it), JOB_CHUNK):
+                named = split(chunk)
+                fut = pool.submit(_screen_chunk, [r.name for r in named], [r.input_id for r in named],
+                                  threshold, limit)
+                pending.append((chunk, named, fut))
+                while len(pending) > 2 * jobs:  # bounded read-ahead, results in input order
+                    c, n, f = pending.popleft()
+                    yield from emit(c, n, f.result())
+            while pending:
+                c, n, f = pending.popleft()
+                yield from emit(c, n, f.result())
+        finally:
+            for _, _, f in pending:
+                f.cancel()
+            _PARENT = None
+
+
+def _chain(first: list[InputRow], rest: Iterator[InputRow]) -> Iterator[InputRow]:
+    yield from first
+    yield from rest
+
 
 def screen_file(screener: Screener, path: Path, out, *, column: str, id_column: str | None = None,
                 threshold: float | None = None, limit: int = 10, encoding: str = "utf-8-sig",
-                progress: Callable[[int], None] | None = None) -> BatchStats:
-    """Screen the names in ``column`` of a CSV/XLSX file and write the CSV report to ``out``."""
+                progress: Callable[[int], None] | None = None, jobs: int = 1) -> BatchStats:
+    """Screen the names in ``column`` of a CSV/XLSX file and write the CSV report to ``out``.
+
+    ``jobs``: worker processes (see :func:`screen_rows`); the report does not depend on it.
+    """
     stats = BatchStats()
     report = CsvReport(out, BATCH_REPORT_COLUMNS)
     rows = read_rows(path, column, id_column, encoding)
-    for alert in screen_rows(screener, rows, threshold=threshold, limit=limit, stats=stats, progress=progress):
+    for alert in screen_rows(screener, rows, threshold=threshold, limit=limit, stats=stats, progress=progress,
+                             jobs=jobs):
         report.write(alert_row(alert))
     return stats
