@@ -9,6 +9,7 @@ first use (the names themselves never change).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -181,6 +182,28 @@ class Store:
 
     # ---------------------------------------------------------------- writing
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction: committed when the block ends, rolled back on any exception.
+
+        Takes SQLite's write lock up front; another writer holding it longer than
+        ``BUSY_TIMEOUT_S`` makes this raise ``StoreBusyError``.
+        """
+        con = self.con
+        try:
+            con.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreBusyError(
+                f"{self.path}: another watchlist process is writing to this store (waited {BUSY_TIMEOUT_S:.0f} s). "
+                "Try again when it has finished"
+            ) from exc
+        try:
+            yield con
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
+
     def import_parsed(self, list_name: str, parsed: ParsedList, *, options: str = "",
                       progress: Progress | None = None) -> ImportResult:
         """Write ``parsed`` as the next version of ``list_name``, atomically.
@@ -208,18 +231,9 @@ class Store:
                 entries.append((row, name.text, entity.type))
         say(f"indexing {len(entries):,} names of {len(entity_rows):,} entities")
         index_blob = NameIndex.build(entries).dumps()
-        con = self.con
-        try:
-            con.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise StoreBusyError(
-                f"{self.path}: another watchlist process is writing to this store (waited {BUSY_TIMEOUT_S:.0f} s). "
-                "Try again when it has finished"
-            ) from exc
-        try:
+        with self.transaction() as con:
             latest = self._latest_or_none(list_name)  # re-read under the lock: another import may have landed
             if latest is not None and latest.content_sha256 == sha:
-                con.execute("ROLLBACK")
                 return ImportResult(latest, latest, True)
             number = 1 if latest is None else latest.version + 1
             files = json.dumps([{"name": f.name, "size": f.size, "sha256": f.sha256} for f in parsed.files])
@@ -237,10 +251,6 @@ class Store:
             con.executemany("INSERT INTO names VALUES (?,?,?,?,?)", ((vid, *r) for r in name_rows))
             con.execute("INSERT INTO indexes VALUES (?,?,?)", (vid, NORMALIZER_VERSION, index_blob))
             con.execute("INSERT OR REPLACE INTO meta VALUES ('normalizer_version', ?)", (NORMALIZER_VERSION,))
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
         return ImportResult(self.version(list_name, number), latest, False)
 
     def _latest_or_none(self, list_name: str) -> Version | None:
@@ -273,12 +283,7 @@ class Store:
 
     def _write_index(self, version: Version, normalizer: str, blob: bytes) -> None:
         try:
-            self.con.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError:
-            return  # someone else is writing; use the rebuilt index in memory this time
-        try:
-            self.con.execute("INSERT OR REPLACE INTO indexes VALUES (?,?,?)", (version.id, normalizer, blob))
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
+            with self.transaction() as con:
+                con.execute("INSERT OR REPLACE INTO indexes VALUES (?,?,?)", (version.id, normalizer, blob))
+        except StoreBusyError:
+            pass  # someone else is writing; use the rebuilt index in memory this time

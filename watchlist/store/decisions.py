@@ -11,14 +11,11 @@ re-imports and store upgrades keep every decision.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from watchlist.errors import StoreBusyError
 from watchlist.store.core import Store
-from watchlist.store.schema import BUSY_TIMEOUT_S
 
 __all__ = [
     "AlertKey",
@@ -92,16 +89,8 @@ def record_decisions(store: Store, decisions: Iterable[Decision]) -> tuple[int, 
     entity digest) is not stored again, so re-importing a reviewed file is harmless.
     """
     items = list(decisions)
-    con = store.con
-    try:
-        con.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        raise StoreBusyError(
-            f"{store.path}: another watchlist process is writing to this store (waited {BUSY_TIMEOUT_S:.0f} s). "
-            "Try again when it has finished"
-        ) from exc
     stored = unchanged = 0
-    try:
+    with store.transaction() as con:
         current = current_decisions(store)
         for d in items:
             before = current.get(d.key)
@@ -116,10 +105,6 @@ def record_decisions(store: Store, decisions: Iterable[Decision]) -> tuple[int, 
             )
             current[d.key] = d
             stored += 1
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return stored, unchanged
 
 

@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from watchlist.errors import InputError, StoreBusyError
+from watchlist.errors import InputError
 from watchlist.store.core import Store
-from watchlist.store.schema import BUSY_TIMEOUT_S
 
 __all__ = [
     "Screening",
@@ -76,15 +74,7 @@ def record_screening(store: Store, path: Path, column: str, versions: Mapping[st
     keys = sorted(set(alerts))
     sha = sha256 or file_sha256(path)
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    con = store.con
-    try:
-        con.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        raise StoreBusyError(
-            f"{store.path}: another watchlist process is writing to this store (waited {BUSY_TIMEOUT_S:.0f} s). "
-            "Try again when it has finished"
-        ) from exc
-    try:
+    with store.transaction() as con:
         cur = con.execute(
             "INSERT INTO screenings (input_name, input_sha256, input_column, screened_at, versions, queries, alerts) "
             "VALUES (?,?,?,?,?,?,?)",
@@ -94,10 +84,6 @@ def record_screening(store: Store, path: Path, column: str, versions: Mapping[st
         sid = cur.lastrowid
         con.executemany("INSERT INTO screening_queries VALUES (?,?)", ((sid, q) for q in qs))
         con.executemany("INSERT INTO screening_alerts VALUES (?,?,?,?,?)", ((sid, *k) for k in keys))
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     row = con.execute(f"SELECT {_COLS} FROM screenings WHERE id = ?", (sid,)).fetchone()
     return _screening(row)
 
