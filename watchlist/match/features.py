@@ -34,7 +34,8 @@ from collections.abc import Callable, Sequence
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from ..names.tokens import LOW_KINDS, Token, join
-from ..names.translit import is_syllabic, latinize
+from ..names.translit import abjad_alt_skeletons, is_syllabic, latinize
+from ..names.variants import is_compound_name
 
 __all__ = ["token_sim", "align", "Pair", "MIN_SIM"]
 
@@ -68,7 +69,13 @@ def _skeleton_sim(a: Token, b: Token) -> float:
             if x == y:
                 return 0.93 if len(x) >= 2 else 0.85
             best = max(best, Levenshtein.normalized_similarity(x, y))
-    return 0.93 * max(0.0, 1.0 - 2.0 * (1.0 - best))
+    best = 0.93 * max(0.0, 1.0 - 2.0 * (1.0 - best))
+    if a.abjad != b.abjad:  # "Abd al-X" joined, regional letter readings: against Latin spellings only
+        ab, lat = (a, b) if a.abjad else (b, a)
+        for sk, s in abjad_alt_skeletons(ab.text):
+            if s > best and sk in (lat.skel, lat.loose, lat.core_skel):
+                best = s
+    return best
 
 
 def token_sim(a: Token, b: Token) -> tuple[float, str]:
@@ -164,7 +171,8 @@ def align(query: Sequence[Token], listed: Sequence[Token],
             s, rule = sim(qt, ct)
             if s < MIN_SIM or (compound and (s < 0.85 or rule == "truncation")):
                 continue
-            if compound and s < 0.95 and min(len(qt.skel), len(ct.skel)) < 4:
+            if (compound and s < 0.95 and min(len(qt.skel), len(ct.skel)) < 4
+                    and not (is_compound_name(qt.latin) or is_compound_name(ct.latin))):
                 continue  # a 3-consonant skeleton spans two words too easily (rao khan / irgcn, كانو / ali kony)
             if compound:
                 rule = "compound" if rule in ("exact", "compound", "variant") else rule
@@ -172,12 +180,13 @@ def align(query: Sequence[Token], listed: Sequence[Token],
             elif rule in ("fuzzy", "phonetic") and weight(qt) <= 0.5 and weight(ct) <= 0.5:
                 s *= 0.8  # two common names that are not curated variants of each other
             w = sum(weight(query[i]) for i in qpos) + sum(weight(listed[j]) for j in cpos)
-            cands.append((-round(s, 4), -w, qpos, cpos, s, rule))
+            # at equal similarity a single word beats a compound that only adds a word
+            cands.append((-round(s, 4), len(qpos) + len(cpos), -w, qpos, cpos, s, rule))
     cands.sort()
     used_q: set[int] = set()
     used_c: set[int] = set()
     pairs: list[Pair] = []
-    for _, _, qpos, cpos, s, rule in cands:
+    for _, _, _, qpos, cpos, s, rule in cands:
         if used_q.intersection(qpos) or used_c.intersection(cpos):
             continue
         used_q.update(qpos)

@@ -71,7 +71,7 @@ from pathlib import Path
 import yaml
 
 from ..names.normalize import normalize
-from ..names.tokens import LOW_KINDS, Token, analyze
+from ..names.tokens import LOW_KINDS, Token, analyze, is_organisation
 from ..names.variants import variant_key
 from .acronyms import covered
 from .features import align, token_sim
@@ -91,6 +91,14 @@ _ALPHA_QUERY = 0.3  # query adds parts to a wholly met listed name (UK AKAs add 
 _ALPHA_LISTED = 0.15  # listed name has parts the wholly met query leaves out
 _ALPHA_QUERY_PARTIAL = 0.5
 _ALPHA_LISTED_PARTIAL = 0.25
+# A query of one name part, met only by a near spelling (similarity < 0.95): the listed parts
+# it leaves out cost at least this (one uncertain word says little about a whole name); a
+# common one-part query (weight < _ONE_COMMON) needs _EVIDENCE_MIN of evidence.
+_ALPHA_LISTED_ONE = 0.4
+_ONE_COMMON = 0.35
+# An organisation's listed parts left out by a wholly met query name a sub-unit ("IRGC AIR
+# FORCE" for "IRGC"): they cost this, not _ALPHA_LISTED (a person's missing middle name).
+_ALPHA_LISTED_ORG = 0.4
 _EVIDENCE = 1.6
 _EVIDENCE_MIN = 0.8  # unless every listed part is met, common parts alone are not enough
 _ORDER = 0.985
@@ -184,6 +192,11 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     all_query = not initials and all(i in used_q or t.kind in LOW_KINDS for i, t in enumerate(q))
     alpha_q = _ALPHA_QUERY if all_listed else _ALPHA_QUERY_PARTIAL
     alpha_c = _ALPHA_LISTED if all_query else _ALPHA_LISTED_PARTIAL
+    one = sum(1 for t in q if t.kind not in LOW_KINDS) == 1
+    if all_query and len(missing_c) >= 1 and is_organisation(tuple(c)):
+        alpha_c = max(alpha_c, _ALPHA_LISTED_ORG)
+    if one and not any(s >= 0.95 and q[qpos[0]].kind not in LOW_KINDS for qpos, _, s, _ in pairs):
+        alpha_c = max(alpha_c, _ALPHA_LISTED_ONE)  # one word, and only near-met
     for i, t in enumerate(q):
         if i not in used_q and t.kind not in LOW_KINDS:
             den += 2 * weight(t) * (1.5 if t.kind == "number" else alpha_q)
@@ -196,6 +209,8 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     wq_all = sum(weight(t) for t in q if t.kind not in LOW_KINDS)
     wc_all = sum(weight(t) for j, t in enumerate(c) if t.kind not in LOW_KINDS and j not in cov)
     need = min(_EVIDENCE, 0.9 * wc_all) if all_listed else min(_EVIDENCE, max(_EVIDENCE_MIN, 0.9 * min(wq_all, wc_all)))
+    if one and wq_all < _ONE_COMMON:
+        need = max(need, _EVIDENCE_MIN)  # one common word ("Ali", "Abdullah") is never enough
     evidence = min(1.0, matched_l / need) ** 0.5 if need > 0 else 1.0
     order = [p[1][0] for p in pairs]
     penalty = _ORDER if any(a > b for a, b in zip(order, order[1:])) else 1.0

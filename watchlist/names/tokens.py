@@ -25,7 +25,7 @@ from .normalize import normalize
 from .translit import abjad_skeletons, is_abjad, is_syllabic, latin_skeleton, latinize, strip_article
 from .variants import canonical_latin, variant_ids
 
-__all__ = ["Token", "features", "join", "analyze", "KINDS", "LOW_KINDS"]
+__all__ = ["Token", "features", "join", "analyze", "is_organisation", "KINDS", "LOW_KINDS"]
 
 KINDS = ("name", "patronymic", "title", "particle", "legal", "stop", "number", "initial")
 LOW_KINDS = frozenset({"title", "particle", "legal", "stop"})
@@ -38,6 +38,8 @@ for _kind in ("stop", "legal", "title", "particle"):  # later kinds win
 _LEGAL_DATA = yaml.safe_load((Path(__file__).parent / "data" / "legal_forms.yml").read_text(encoding="utf-8"))
 for _w in _LEGAL_DATA["words"]:
     _KIND_OF.setdefault(normalize(str(_w)), "legal")
+_ORG_WORDS = frozenset(str(w) for w in yaml.safe_load(
+    (Path(__file__).parent / "data" / "org_words.yml").read_text(encoding="utf-8"))["words"])
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|ul)(?=[a-z]{3})")
 _PATRONYMIC = re.compile(r"(?:vich|vych|vic|vna|ichna|auna|ovych|ievich|yevna)$")
 _MALE_PATRONYMIC = re.compile(r"(?:vich|vych|vic)$")  # also a surname ending (Yanukovych)
@@ -76,7 +78,8 @@ def features(word: str, kind: str = "") -> Token:
         core = latin[m.end():] if m and len(latin) >= 5 else ""
         core_skel = latin_skeleton(core) if core else ""
     if not kind:
-        kind = _KIND_OF.get(word) or _KIND_OF.get(raw) or ""
+        # an abjad word's consonant outline is no Latin word: عسل ("sl") is not the legal form S.L.
+        kind = _KIND_OF.get(word) or ("" if abjad else _KIND_OF.get(raw)) or ""
         if not kind:
             if word.isdigit():
                 kind = "number"
@@ -186,3 +189,8 @@ def analyze(name: str) -> tuple[Token, ...]:
     _mark_legal_phrases(out)
     _surnames_in_vich(out)
     return tuple(out)
+
+
+def is_organisation(tokens: tuple[Token, ...]) -> bool:
+    """True when a name holds a legal form or a generic organisation noun (``data/org_words.yml``)."""
+    return any(t.kind == "legal" or t.latin in _ORG_WORDS for t in tokens)

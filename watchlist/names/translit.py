@@ -24,11 +24,16 @@ from pathlib import Path
 import yaml
 from unidecode import unidecode
 
-__all__ = ["is_abjad", "is_syllabic", "latinize", "latin_skeleton", "abjad_skeletons", "strip_article"]
+__all__ = ["is_abjad", "is_syllabic", "latinize", "latin_skeleton", "abjad_skeletons", "abjad_alt_skeletons",
+           "strip_article"]
 
 _DATA = yaml.safe_load((Path(__file__).parent / "data" / "abjad.yml").read_text(encoding="utf-8"))
 _ABJAD: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in _DATA["letters"].items()}
 _ARTICLES: tuple[str, ...] = tuple(_DATA["article"])
+# Regional readings of a letter: [letter, other skeleton class] (Egyptian g for jim, Persian z for zad...).
+_ALT: dict[str, str] = {str(k): str(v) for k, v in _DATA.get("regional", {}).items()}
+_ABD: tuple[str, ...] = tuple(_DATA.get("abd", ()))
+_HE_YEH = ("های", "هی", "ه‌ای")
 _DIGRAPHS = (("sch", "x"), ("tch", "x"), ("dzh", "j"), ("zh", "z"), ("kh", "k"), ("gh", "k"),
              ("sh", "x"), ("ch", "x"), ("ph", "f"), ("th", "s"), ("dh", "d"), ("dj", "j"),
              ("ck", "k"), ("q", "k"), ("g", "k"), ("c", "k"), ("v", "w"))
@@ -102,18 +107,60 @@ def abjad_skeletons(word: str) -> tuple[str, str]:
     strict keeps و/ي inside the word as w/y; loose drops them (they are
     usually the long vowels u/i that Latin spellings write as vowels).
     """
+    return _skeletons(word, False)
+
+
+def _skeletons(word: str, regional: bool) -> tuple[str, str]:
     strict, loose = [], []
     n = len(word)
     for i, c in enumerate(word):
         sk = _ABJAD[c][1] if c in _ABJAD else latin_skeleton(latinize(c))
+        if regional:
+            sk = _ALT.get(c, sk)
         if sk in ("w", "y") and i == n - 1:
             continue
+        # w/y is a consonant at the start, also after a silent initial alif (ایوب = Ayyub)
+        first = not any(strict)
         strict.append(sk)
-        loose.append(sk if sk not in ("w", "y") or i == 0 else "")
+        loose.append(sk if sk not in ("w", "y") or first else "")
+    if word.endswith(_HE_YEH) and n > 4:  # Persian -eh-i ending: he is a vowel (خامنه‌ای = Khamenei)
+        while loose and loose[-1] in ("", "y"):
+            loose.pop()
     if loose and loose[-1] == "h" and n > 2:
         loose.pop()
     squash = lambda s: re.sub(r"(.)\1+", r"\1", "".join(s))  # noqa: E731
     return squash(strict), squash(loose)
+
+
+@lru_cache(maxsize=100_000)
+def abjad_alt_skeletons(word: str) -> tuple[tuple[str, float], ...]:
+    """Other loose skeletons of an abjad word and their similarity, against Latin spellings only.
+
+    * "Abd al-X" written as one word keeps its article where Latin spellings
+      drop it (عبدالغفار = Abdul Ghafar, canonical "abdghafar"): 0.93, like
+      the word's own skeleton;
+    * regional letter readings (``data/abjad.yml`` ``regional``): ج as g in
+      Egyptian names (رجب = Ragab), ض ذ ظ as z in Persian and Urdu names
+      (ضیایی = Ziyayi, علیرضا = Alireza): 0.88, and only for skeletons of three
+      consonants or more (two are met by chance too often).
+
+    Not used for retrieval keys: a word meets a Latin spelling through them
+    once retrieval has found the name by its keys.
+    """
+    base = abjad_skeletons(word)[1]
+    out: dict[str, float] = {}
+    forms = [word]
+    for abd in _ABD:
+        if word.startswith(abd) and len(word) > len(abd) + 2:
+            forms.append(abd[:-len(_ARTICLES[0])] + word[len(abd):])
+            out[_skeletons(forms[-1], False)[1]] = 0.93
+    for f in forms:
+        if any(c in _ALT for c in f):
+            sk = _skeletons(f, True)[1]
+            if len(sk) >= 3:
+                out.setdefault(sk, 0.88)
+    out.pop(base, None)
+    return tuple(sorted(out.items()))
 
 
 def strip_article(word: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["canonical_latin", "variant_ids", "variant_key"]
+__all__ = ["canonical_latin", "is_compound_name", "variant_ids", "variant_key"]
 
 _ALLAH = re.compile(r"(?<=[a-z]{2})[uoae]?llah$")
 _ABD_L = re.compile(r"^abd(?:ou|u|e|a|o|i)?l(?!l?ah$)(?=[a-z]{3})")
@@ -36,6 +36,11 @@ def canonical_latin(latin: str) -> str:
     s = _ABD_SUN.sub(r"abd\1", s)
     s = _ABD_L.sub("abd", s)
     return _DIN.sub("din", s)
+
+
+def is_compound_name(latin: str) -> bool:
+    """True for a canonical Arabic compound: Abd-X, X-allah, X-din ("abdghafar", "nurallah", "safidin")."""
+    return len(latin) >= 6 and (latin.startswith("abd") or latin.endswith(("allah", "din")))
 
 
 def _load() -> tuple[dict[str, tuple[int, ...]], list[str]]:
