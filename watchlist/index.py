@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import pickle
 import zlib
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,8 +52,8 @@ from .names.translit import latinize
 __all__ = ["Hit", "IndexFormatError", "NameIndex"]
 
 #: Bump whenever the persisted layout changes; an older index is rebuilt by the store.
-INDEX_FORMAT = 2
-_CANDIDATES = 30  # names scored exactly per query
+INDEX_FORMAT = 3
+_CANDIDATES = 100  # names bounded (and scored when the bound allows) per query
 _PRUNE = 0.4
 _COMMON_SHARE = 0.02  # words in more names than this share only retrieve when nothing rarer does
 _TYPES = list(EntityType)
@@ -75,12 +76,18 @@ class Hit:
     explanation: str
 
 
-def _keys(t: Token) -> list[str]:
-    """Retrieval keys of one word (the same function for names and queries)."""
+def _keys(t: Token, neighbours: bool = True) -> list[str]:
+    """Retrieval keys of one word (the same function for names and queries).
+
+    ``neighbours=False`` leaves out the one-deletion neighbours (typos); the
+    index stores compounds of two listed words that way: they are one per name
+    (most of a big list's vocabulary), and a query word with a typo still meets
+    them by skeleton, prefix, or by the listed words themselves.
+    """
     if t.kind == "number":
         return ["L" + t.text]
     keys = {"S" + s for s in (t.skel, t.loose, t.core_skel) if len(s) >= 2}
-    for s in (t.skel, t.loose):
+    for s in (t.skel, t.loose) if neighbours else ():
         if len(s) >= 4:
             keys.update("E" + s[:i] + s[i + 1:] for i in range(len(s)))
             keys.add("E" + s)
@@ -92,7 +99,8 @@ def _keys(t: Token) -> list[str]:
             keys.add("L" + form)
             if len(form) >= 4:
                 keys.add("D" + form)
-                keys.update("D" + form[:i] + form[i + 1:] for i in range(len(form)))
+                if neighbours:
+                    keys.update("D" + form[:i] + form[i + 1:] for i in range(len(form)))
             if len(form) >= 5:
                 keys.add("P" + form[:5])
     return sorted(keys)
@@ -110,7 +118,8 @@ def _compatible(query_type: EntityType | None, listed: EntityType) -> bool:
 
 # Word-pair similarities are pure functions of the two words: one cache for every index.
 _SIM: dict[tuple[str, str, str, str], tuple[float, str]] = {}
-_SIM_MAX = 2_000_000
+_SIM_MAX = 500_000  # word pairs per process-wide cache (about 100 MB each when full)
+_TOKENS_MAX = 30_000  # query words (and names) per index cache; each word keeps ~100 similarities
 
 
 def _sim(a: Token, b: Token) -> tuple[float, str]:
@@ -271,66 +280,80 @@ class NameIndex:
     def build(cls, entries: Sequence[tuple[int, str, EntityType]]) -> NameIndex:
         """Index ``entries[i] = (group, name, entity type)``; ``i`` is the name id."""
         vocab: dict[Token, int] = {}
-        postings: list[list[int]] = []
-        name_vid: list[int] = []
-        name_off = [0]
-        comp: list[tuple[int, int, int]] = []
-        comp_off = [0]
+        postings: list[array] = []  # compact int arrays: a 1M-name list stays well under a GB
+        last: list[int] = []  # last name id appended to each posting
+        name_vid = array("i")
+        name_off = array("q", [0])
+        comp = array("i")  # (vocabulary id, i, j) triples
+        comp_off = array("q", [0])
         texts: list[str] = []
         df: dict[str, int] = {}
-        joined: dict[tuple[str, str], Token] = {}
+        is_comp: list[bool] = []  # vocabulary id -> first met as a compound only
 
         def vid(t: Token, nid: int) -> int:
             i = vocab.get(t)
             if i is None:
                 i = vocab[t] = len(postings)
-                postings.append([nid])
-            elif postings[i][-1] != nid:
+                postings.append(array("i", [nid]))
+                last.append(nid)
+            elif last[i] != nid:
                 postings[i].append(nid)
+                last[i] = nid
             return i
 
         for nid, (_, name, _) in enumerate(entries):
             texts.append(normalize(name))
             toks = analyze(name)
             for t in toks:
-                name_vid.append(vid(t, nid))
+                v = vid(t, nid)
+                name_vid.append(v)
+                if v == len(is_comp):
+                    is_comp.append(False)
+                else:
+                    is_comp[v] = False  # also a word of its own: full keys
             name_off.append(len(name_vid))
             for key in sorted({weight_key(t) for t in toks if t.kind not in LOW_KINDS}):
                 df[key] = df.get(key, 0) + 1
             for i, j in _compound_units(toks):
-                jk = (toks[i].text, toks[j].text)
-                u = joined.get(jk)
-                if u is None:
-                    u = joined[jk] = join(toks[i], toks[j])
-                comp.append((vid(u, nid), i, j))
-            comp_off.append(len(comp))
+                u = join(toks[i], toks[j])
+                v = vid(u, nid)
+                comp.extend((v, i, j))
+                if v == len(is_comp):
+                    is_comp.append(True)
+            comp_off.append(len(comp) // 3)
         toks_sorted = list(vocab)  # insertion order == vocabulary id
-        hashes: list[np.ndarray] = []
-        counts: list[int] = []
-        for t in toks_sorted:
-            h = np.unique(_hash(_keys(t)))  # sorted, and duplicates of one word removed
-            hashes.append(h)
+        hashes = array("I")
+        counts = array("q")
+        for t, compound in zip(toks_sorted, is_comp):
+            h = sorted({zlib.crc32(k.encode()) for k in _keys(t, not compound)})  # one word's keys, deduplicated
+            hashes.extend(h)
             counts.append(len(h))
-        allh = np.concatenate(hashes) if hashes else np.zeros(0, dtype=np.uint32)
-        allv = np.repeat(np.arange(len(toks_sorted), dtype=np.int32), counts)
+        allh = np.frombuffer(hashes, dtype=np.uint32).copy() if hashes else np.zeros(0, dtype=np.uint32)
+        allv = np.repeat(np.arange(len(toks_sorted), dtype=np.int32), np.frombuffer(counts, dtype=np.int64)) \
+            if counts else np.zeros(0, dtype=np.int32)
         order = np.argsort(allh, kind="stable")  # by hash, then vocabulary id
         allh, allv = allh[order], allv[order]
         uniq, first = np.unique(allh, return_index=True)
         var_off, var_ids = _csr([t.variants for t in toks_sorted])
-        post_off, post_nid = _csr(postings)
+        post_off = np.zeros(len(postings) + 1, dtype=np.int64)
+        np.cumsum([len(p) for p in postings], out=post_off[1:])
+        post_nid = np.frombuffer(b"".join(p.tobytes() for p in postings), dtype=np.int32).copy() \
+            if postings else np.zeros(0, dtype=np.int32)
+        postings.clear()
         text_off = np.zeros(len(texts) + 1, dtype=np.int64)
         np.cumsum([len(s) for s in texts], out=text_off[1:])
         dkeys = sorted(df)
         state = {
             "n": len(entries),
-            "groups": np.array([int(g) for g, _, _ in entries], dtype=np.int64),
-            "types": np.array([_TYPES.index(EntityType(t)) for _, _, t in entries], dtype=np.uint8),
+            "groups": np.fromiter((int(g) for g, _, _ in entries), dtype=np.int64, count=len(entries)),
+            "types": np.fromiter((_TYPES.index(EntityType(t)) for _, _, t in entries), dtype=np.uint8,
+                                 count=len(entries)),
             "texts": "".join(texts),
             "text_off": text_off,
-            "name_off": np.array(name_off, dtype=np.int64),
-            "name_vid": np.array(name_vid, dtype=np.int32),
-            "comp_off": np.array(comp_off, dtype=np.int64),
-            "comp": np.array(comp, dtype=np.int32).reshape(-1, 3),
+            "name_off": np.frombuffer(name_off, dtype=np.int64).copy(),
+            "name_vid": np.frombuffer(name_vid, dtype=np.int32).copy(),
+            "comp_off": np.frombuffer(comp_off, dtype=np.int64).copy(),
+            "comp": np.frombuffer(comp, dtype=np.int32).reshape(-1, 3).copy(),
             "vocab": ["\x00".join(getattr(t, f) for t in toks_sorted) for f in _FIELDS],
             "vocab_kind": np.array([KINDS.index(t.kind) for t in toks_sorted], dtype=np.uint8),
             "vocab_abjad": np.array([t.abjad for t in toks_sorted], dtype=np.uint8),
@@ -447,7 +470,7 @@ class NameIndex:
             full[v] = s
             if s >= MIN_SIM:
                 m.append((v, s))
-        if len(self._mcache) > 200_000:
+        if len(self._mcache) > _TOKENS_MAX:
             self._mcache.clear()
             self._mfull.clear()
         self._mcache[t] = m
@@ -458,7 +481,7 @@ class NameIndex:
         """vocabulary id -> similarity (exact) or its upper bound for word ``t``; grows as names are bounded."""
         k = self._kcache.get(t)
         if k is None:
-            if len(self._kcache) > 200_000:
+            if len(self._kcache) > _TOKENS_MAX:
                 self._kcache.clear()
             full = self._mfull.get(t)
             k = self._kcache[t] = dict(full) if full is not None else {}
@@ -476,7 +499,7 @@ class NameIndex:
                 for j, run in _acronyms(c):
                     excused.add(j)
                     excused.update(run)
-            if len(self._ccache) > 100_000:
+            if len(self._ccache) > _TOKENS_MAX:
                 self._ccache.clear()
             r = self._ccache[nid] = (cv, c, [self._vweight(v) for v in cv], comps, excused,
                                      any(t.kind in LOW_KINDS for t in c))
