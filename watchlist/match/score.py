@@ -106,6 +106,9 @@ _ALPHA_LISTED_PARTIAL = 0.25
 # it leaves out cost at least this (one uncertain word says little about a whole name); a
 # common one-part query (weight < _ONE_COMMON) needs _EVIDENCE_MIN of evidence.
 _ALPHA_LISTED_ONE = 0.4
+# Mirror of the above: a one-part listed name that is not an organisation (a lone alias such as
+# "ABBAS" or "MALUK") says little about a longer query; each query part it leaves out costs this.
+_ALPHA_QUERY_ONE = 0.6
 _ONE_COMMON = 0.35
 # An organisation's listed parts left out by a wholly met query name a sub-unit ("IRGC AIR
 # FORCE" for "IRGC"): they cost this, not _ALPHA_LISTED (a person's missing middle name).
@@ -208,6 +211,9 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
         alpha_c = max(alpha_c, _ALPHA_LISTED_ORG)
     if one and not any(s >= 0.95 and q[qpos[0]].kind not in LOW_KINDS for qpos, _, s, _ in pairs):
         alpha_c = max(alpha_c, _ALPHA_LISTED_ONE)  # one word, and only near-met
+    if sum(1 for t in c if t.kind not in LOW_KINDS) == 1 and not is_organisation(tuple(c)) \
+            and not is_organisation(tuple(q)):
+        alpha_q = max(alpha_q, _ALPHA_QUERY_ONE)  # a lone one-word alias ("ABBAS", "MALUK") meets one query part
     for i, t in enumerate(q):
         if i not in used_q and t.kind not in LOW_KINDS:
             den += 2 * weight(t) * (1.5 if t.kind == "number" else alpha_q)
