@@ -52,7 +52,7 @@ from .names.translit import latinize
 __all__ = ["Hit", "IndexFormatError", "NameIndex"]
 
 #: Bump whenever the persisted layout changes; an older index is rebuilt by the store.
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 _CANDIDATES = 30  # names bounded (and scored when the bound allows) per query
 _PRUNE = 0.4
 _COMMON_SHARE = 0.02  # words in more names than this share only retrieve when nothing rarer does
@@ -76,18 +76,12 @@ class Hit:
     explanation: str
 
 
-def _keys(t: Token, neighbours: bool = True) -> list[str]:
-    """Retrieval keys of one word (the same function for names and queries).
-
-    ``neighbours=False`` leaves out the one-deletion neighbours (typos); the
-    index stores compounds of two listed words that way: they are one per name
-    (most of a big list's vocabulary), and a query word with a typo still meets
-    them by skeleton, prefix, or by the listed words themselves.
-    """
+def _keys(t: Token) -> list[str]:
+    """Retrieval keys of one word (the same function for names and queries)."""
     if t.kind == "number":
         return ["L" + t.text]
     keys = {"S" + s for s in (t.skel, t.loose, t.core_skel) if len(s) >= 2}
-    for s in (t.skel, t.loose) if neighbours else ():
+    for s in (t.skel, t.loose):
         if len(s) >= 4:
             keys.update("E" + s[:i] + s[i + 1:] for i in range(len(s)))
             keys.add("E" + s)
@@ -99,8 +93,7 @@ def _keys(t: Token, neighbours: bool = True) -> list[str]:
             keys.add("L" + form)
             if len(form) >= 4:
                 keys.add("D" + form)
-                if neighbours:
-                    keys.update("D" + form[:i] + form[i + 1:] for i in range(len(form)))
+                keys.update("D" + form[:i] + form[i + 1:] for i in range(len(form)))
             if len(form) >= 5:
                 keys.add("P" + form[:5])
     return sorted(keys)
@@ -288,7 +281,6 @@ class NameIndex:
         comp_off = array("q", [0])
         texts: list[str] = []
         df: dict[str, int] = {}
-        is_comp: list[bool] = []  # vocabulary id -> first met as a compound only
 
         def vid(t: Token, nid: int) -> int:
             i = vocab.get(t)
@@ -305,27 +297,19 @@ class NameIndex:
             texts.append(normalize(name))
             toks = analyze(name)
             for t in toks:
-                v = vid(t, nid)
-                name_vid.append(v)
-                if v == len(is_comp):
-                    is_comp.append(False)
-                else:
-                    is_comp[v] = False  # also a word of its own: full keys
+                name_vid.append(vid(t, nid))
             name_off.append(len(name_vid))
             for key in sorted({weight_key(t) for t in toks if t.kind not in LOW_KINDS}):
                 df[key] = df.get(key, 0) + 1
             for i, j in _compound_units(toks):
                 u = join(toks[i], toks[j])
-                v = vid(u, nid)
-                comp.extend((v, i, j))
-                if v == len(is_comp):
-                    is_comp.append(True)
+                comp.extend((vid(u, nid), i, j))
             comp_off.append(len(comp) // 3)
         toks_sorted = list(vocab)  # insertion order == vocabulary id
         hashes = array("I")
         counts = array("q")
-        for t, compound in zip(toks_sorted, is_comp):
-            h = sorted({zlib.crc32(k.encode()) for k in _keys(t, not compound)})  # one word's keys, deduplicated
+        for t in toks_sorted:
+            h = sorted({zlib.crc32(k.encode()) for k in _keys(t)})  # one word's keys, deduplicated
             hashes.extend(h)
             counts.append(len(h))
         allh = np.frombuffer(hashes, dtype=np.uint32).copy() if hashes else np.zeros(0, dtype=np.uint32)
