@@ -53,7 +53,7 @@ __all__ = ["Hit", "IndexFormatError", "NameIndex"]
 
 #: Bump whenever the persisted layout changes; an older index is rebuilt by the store.
 INDEX_FORMAT = 4
-_CANDIDATES = 30  # names bounded (and scored when the bound allows) per query
+_CANDIDATES = 100  # names bounded (and scored when the bound allows) per query
 _PRUNE = 0.4
 _COMMON_SHARE = 0.02  # words in more names than this share only retrieve when nothing rarer does
 _TYPES = list(EntityType)
