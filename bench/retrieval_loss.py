@@ -54,7 +54,7 @@ class Exhaustive:
 
     def __init__(self, idx: NameIndex) -> None:
         self.idx = idx
-        self.words = [idx._tok(v) for v in range(len(idx._vocab))]
+        self.words = list(idx.vocabulary)
         self.by: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         for v, t in enumerate(self.words):
             for field, value in (("latin", t.latin), ("latin", t.core), ("skel", t.skel), ("loose", t.loose),

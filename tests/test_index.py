@@ -165,7 +165,7 @@ def test_pair_bound_is_an_upper_bound(un_index) -> None:
     """_pair_ub never under-estimates token_sim on word pairs of real listed names."""
     blob, _ = un_index
     idx = NameIndex.loads(blob)
-    words = [idx._tok(v) for v in range(len(idx._vocab))]
+    words = list(idx.vocabulary)
     rng = random.Random(5)
     pairs = [(rng.choice(words), rng.choice(words)) for _ in range(20_000)]
     # and near pairs, which the bound is most likely to get wrong

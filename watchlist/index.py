@@ -395,14 +395,18 @@ class NameIndex:
     def _postings(self, v: int) -> np.ndarray:
         return self._post_nid[self._post_off[v]:self._post_off[v + 1]]
 
-    # Views under the attribute names other modules read (rescreen, lexicon).
+    # Public read-only views (article screening builds its lexicon from them).
     @property
-    def _vocab(self) -> Sequence[Token]:
+    def vocabulary(self) -> Sequence[Token]:
+        """Every distinct word of the indexed names, by word id."""
         return _View(self._tok, self._nv)
 
     @property
-    def _names(self) -> Sequence[tuple[int, ...]]:
+    def name_words(self) -> Sequence[tuple[int, ...]]:
+        """The word ids of each indexed name, by name id (index into ``vocabulary``)."""
         return _View(lambda i: tuple(self._name_vids(i)), self._n_names)
+
+    # Views rescreen's DeltaProbe reads (to be replaced by a public subset search).
 
     @property
     def _units(self) -> Sequence[tuple[int, ...]]:

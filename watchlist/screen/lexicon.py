@@ -46,10 +46,7 @@ class Lexicon:
         self.single_latin: set[str] = set()
         self.single_skel: set[str] = set()
         for index in indexes:
-            vocab = getattr(index, "_vocab", None)
-            names = getattr(index, "_names", None)
-            if vocab is None or names is None:  # an index without its vocabulary: nothing is filtered
-                raise TypeError("index exposes no vocabulary")
+            vocab, names = index.vocabulary, index.name_words
             for t in vocab:
                 if t.kind == "name" and index.weight(t) >= MIN_WEIGHT:
                     self.latin.add(t.latin)
