@@ -9,19 +9,14 @@ from typer.testing import CliRunner
 import watchlist.screen.batch as batch_mod
 from watchlist.cli import app
 
+from ._samples import sdn_names
+
 runner = CliRunner()
 
 
 def _names(raw, n=200):
     """Real OFAC names, their re-orderings, typos, empty names and names that are not listed."""
-    rows = []
-    with open(raw / "ofac-sdn" / "sdn.csv", encoding="cp1252", newline="") as fh:
-        for i, rec in enumerate(csv.reader(fh)):
-            if len(rec) < 3 or i % 53:
-                continue
-            rows.append(rec[1])
-            if len(rows) >= n:
-                break
+    rows = sdn_names(raw, 53, n)
     typos = [r[:3] + r[4:] for r in rows[:60] if len(r) > 6]
     others = ["Jane Q. Public", "Maria Gonzalez Lopez", "", "Acme Widgets Ltd", "Pierre Dupont"] * 4
     return rows + [" ".join(reversed(r.split(", "))) for r in rows[:80]] + typos + others + rows[:30]

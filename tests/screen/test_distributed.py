@@ -8,19 +8,14 @@ from typer.testing import CliRunner
 
 from watchlist.cli import app
 
+from ._samples import sdn_names
+
 runner = CliRunner()
 
 
 def _names(raw, n=120):
     """Real OFAC names (listed), their re-orderings, and names that are not listed."""
-    rows = []
-    with open(raw / "ofac-sdn" / "sdn.csv", encoding="cp1252", newline="") as fh:
-        for i, rec in enumerate(csv.reader(fh)):
-            if len(rec) < 3 or i % 97:
-                continue
-            rows.append(rec[1])
-            if len(rows) >= n:
-                break
+    rows = sdn_names(raw, 97, n)
     others = ["Jane Q. Public", "Maria Gonzalez Lopez", "", "Acme Widgets Ltd", "Pierre Dupont"]
     return rows + [" ".join(reversed(r.split(", "))) for r in rows[:40]] + others
 
