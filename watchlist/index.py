@@ -37,7 +37,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from .match import score as _score_mod
-from .match.features import _SQUEEZE, MIN_SIM, token_sim
+from .match.features import _SQUEEZE, MIN_SIM, compound_pairs, token_sim
 from .match.score import DEFAULT_THRESHOLD, MATCH_THRESHOLD, default_weight, explain_tokens, score_tokens, weight_key
 from .models import EntityType
 
@@ -185,17 +185,6 @@ def _pair_ub(a: Token, b: Token) -> float:
     return r
 
 
-def _compound_units(toks: Sequence[Token]) -> Iterator[tuple[int, int]]:
-    """(i, j) of adjacent name words joined as a compound (particles between are skipped)."""
-    for i, t in enumerate(toks):
-        if t.kind != "name":
-            continue
-        j = i + 1
-        while j < len(toks) and j - i <= 2 and toks[j].kind == "particle":
-            j += 1
-        if j < len(toks) and j - i <= 2 and toks[j].kind == "name":
-            yield i, j
-
 
 class _View(Sequence):
     """A read-only sequence computed item by item (keeps old attribute names working)."""
@@ -301,7 +290,7 @@ class NameIndex:
             name_off.append(len(name_vid))
             for key in sorted({weight_key(t) for t in toks if t.kind not in LOW_KINDS}):
                 df[key] = df.get(key, 0) + 1
-            for i, j in _compound_units(toks):
+            for i, j in compound_pairs(toks):
                 u = join(toks[i], toks[j])
                 comp.extend((vid(u, nid), i, j))
             comp_off.append(len(comp) // 3)
@@ -496,7 +485,7 @@ class NameIndex:
     # ------------------------------------------------------------ search
     def _query_units(self, q: Sequence[Token]) -> list[tuple[tuple[int, ...], Token]]:
         units: list[tuple[tuple[int, ...], Token]] = [((i,), t) for i, t in enumerate(q) if t.kind in _RETRIEVED]
-        units += [((i, j), join(q[i], q[j])) for i, j in _compound_units(q)]
+        units += [((i, j), join(q[i], q[j])) for i, j in compound_pairs(q)]
         return units
 
     def _candidates(self, q: Sequence[Token], units: list | None = None) -> list[int]:

@@ -29,7 +29,7 @@ common names have curated variants, so a near miss is likely another name.  ====
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
@@ -130,9 +130,11 @@ def token_sim(a: Token, b: Token) -> tuple[float, str]:
     return best, rule
 
 
-def _units(tokens: Sequence[Token]) -> list[tuple[tuple[int, ...], Token]]:
-    """Single words, plus adjacent name words joined as compounds (particles between are skipped)."""
-    units: list[tuple[tuple[int, ...], Token]] = [((i,), t) for i, t in enumerate(tokens)]
+def compound_pairs(tokens: Sequence[Token]) -> Iterator[tuple[int, int]]:
+    """(i, j) of adjacent name words that may be one compound (up to one particle between is skipped).
+
+    The one rule for compounds: alignment scores them, the index retrieves by them.
+    """
     for i, t in enumerate(tokens):
         if t.kind != "name":
             continue
@@ -140,7 +142,13 @@ def _units(tokens: Sequence[Token]) -> list[tuple[tuple[int, ...], Token]]:
         while j < len(tokens) and j - i <= 2 and tokens[j].kind == "particle":
             j += 1
         if j < len(tokens) and j - i <= 2 and tokens[j].kind == "name":
-            units.append(((i, j), join(t, tokens[j])))
+            yield i, j
+
+
+def _units(tokens: Sequence[Token]) -> list[tuple[tuple[int, ...], Token]]:
+    """Single words, plus adjacent name words joined as compounds (particles between are skipped)."""
+    units: list[tuple[tuple[int, ...], Token]] = [((i,), t) for i, t in enumerate(tokens)]
+    units += [((i, j), join(tokens[i], tokens[j])) for i, j in compound_pairs(tokens)]
     return units
 
 

@@ -100,17 +100,10 @@ class DeltaProbe:
 
     def _compounds_reach(self, q) -> bool:
         # joined adjacent words are retrieval units too (see NameIndex._candidates)
+        from watchlist.match.features import compound_pairs
         from watchlist.names.tokens import join
 
-        for i in range(len(q) - 1):
-            if q[i].kind == "name":
-                j = i + 1
-                while j < len(q) and j - i <= 2 and q[j].kind == "particle":
-                    j += 1
-                if j < len(q) and j - i <= 2 and q[j].kind == "name" and \
-                        any(v in self.vocab for v, _ in self.index._matches(join(q[i], q[j]))):
-                    return True
-        return False
+        return any(v in self.vocab for i, j in compound_pairs(q) for v, _ in self.index._matches(join(q[i], q[j])))
 
 
 @dataclass(slots=True)
