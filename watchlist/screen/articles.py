@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from watchlist.match import MATCH_THRESHOLD
+from watchlist.match import DEFAULT_THRESHOLD, MATCH_THRESHOLD
 from watchlist.names.tokens import LOW_KINDS, analyze
 from watchlist.screen.documents import Document
 from watchlist.screen.lexicon import Lexicon
@@ -45,6 +45,8 @@ SINGLE_WORD_MIN = 95.0
 #: that list scoring more than this many points lower are dropped for that mention ("Islamic
 #: Revolutionary Guard Corps" is not also "... Corps Air Force").
 LIST_MARGIN = 10.0
+#: Query texts whose alerts are kept for later documents of the same run (names recur across articles).
+CACHE_MAX = 50_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,7 @@ class ArticleScreener:
     def __init__(self, screener: Screener, ner: Ner | None = None) -> None:
         self.screener = screener
         self.ner = ner
+        self._cache: dict[tuple[str, float, int], list[Alert]] = {}  # (text, floor, limit) -> alerts
         try:
             self.lexicon: Lexicon | None = Lexicon(screener.indexes)
         except TypeError:
@@ -157,6 +160,34 @@ class ArticleScreener:
         return near >= max(1, len(ws) / 2)  # fewer near-listed words cannot reach a default threshold
 
     @staticmethod
+    def _strict(m: Mention) -> bool:
+        """Is the mention held to the one-word rule (one name word, or a place)?"""
+        return _name_parts(m.text) <= 1 or mention_kind_is_place(m.text)
+
+    def _search(self, queries: dict[str, bool], threshold: float | None, limit: int) -> dict[str, list[Alert]]:
+        """Alerts of each query text (``{text: strict}``), each text searched once per run.
+
+        A strict query (:meth:`_strict`) can only keep alerts at :data:`SINGLE_WORD_MIN` or above
+        (:meth:`_allowed`), so it is searched at that floor: the same alerts, found faster.
+        """
+        floor = DEFAULT_THRESHOLD if threshold is None else threshold
+        out: dict[str, list[Alert]] = {}
+        todo: dict[float, list[str]] = {}
+        for text, strict in sorted(queries.items()):
+            key = (text, max(floor, SINGLE_WORD_MIN) if strict else floor, limit)
+            found = self._cache.get(key)
+            if found is None:
+                todo.setdefault(key[1], []).append(text)
+            else:
+                out[text] = found
+        for f, texts in sorted(todo.items()):
+            if len(self._cache) + len(texts) > CACHE_MAX:
+                self._cache.clear()
+            for text, alerts in zip(texts, self.screener.screen_many(texts, threshold=f, limit=limit)):
+                out[text] = self._cache[(text, f, limit)] = alerts
+        return out
+
+    @staticmethod
     def _allowed(mention: Mention, alert: Alert) -> bool:
         if _name_parts(mention.text) > 1 and not mention_kind_is_place(mention.text):
             return True
@@ -178,9 +209,7 @@ class ArticleScreener:
         cands = self.candidates(text)
         if not cands:
             return []
-        queries = sorted({m.text for m in cands if self._worth(m)})
-        results = self.screener.screen_many(queries, threshold=threshold, limit=limit)
-        by_text = {q: r for q, r in zip(queries, results)}
+        by_text = self._search({m.text: self._strict(m) for m in cands if self._worth(m)}, threshold, limit)
         own = [self._margin([a for a in by_text.get(m.text, ()) if self._allowed(m, a)]) for m in cands]
 
         def allowed(i: int, j: int) -> bool:
