@@ -121,9 +121,9 @@ class Exhaustive:
 
 
 def _pairs(q):
-    from watchlist.index import _compound_units
+    from watchlist.match.features import compound_pairs
 
-    return list(_compound_units(q))
+    return list(compound_pairs(q))
 
 
 def main() -> int:

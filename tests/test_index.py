@@ -15,6 +15,8 @@ from watchlist.index import IndexFormatError, NameIndex
 from watchlist.match import compare
 from watchlist.match.features import MIN_SIM, token_sim
 from watchlist.models import EntityType as T
+from watchlist.names.normalize import normalize
+from watchlist.names.tokens import analyze
 
 ENTRIES = [
     (0, "SOLEIMANI, Qasem", T.PERSON), (0, "قاسم سليماني", T.PERSON),
@@ -174,6 +176,38 @@ def test_pair_bound_is_an_upper_bound(un_index) -> None:
     for a, b in pairs:
         s = token_sim(a, b)[0]
         assert s < MIN_SIM or index_mod._pair_ub(a, b) >= s, (a.text, b.text)
+
+
+def test_vectorized_pair_bounds_equal_the_scalar_ones(un_index) -> None:
+    """NameIndex._ubs (one C call for many words) gives _pair_ub's value for every word, so it bounds token_sim too."""
+    blob, _ = un_index
+    idx = NameIndex.loads(blob)
+    words = list(idx.vocabulary)
+    rng = random.Random(7)
+    for a in rng.sample(words, 400):
+        near = [v for v, _ in idx._matches(a)]
+        vids = sorted(set(near + rng.sample(range(len(words)), 200)))
+        assert len(vids) >= index_mod._VECTOR_MIN  # the vectorized path, not the scalar fallback
+        got = idx._ubs(a, vids).tolist()
+        assert got == pytest.approx([index_mod._pair_ub(a, words[v]) for v in vids], abs=1e-9), a.text
+
+
+def test_bounds_of_many_names_are_upper_bounds_of_their_scores(un_index) -> None:
+    blob, queries = un_index
+    idx = NameIndex.loads(blob)
+    checked = 0
+    for text in queries[:300]:
+        q = analyze(text)
+        units = idx._query_units(q)
+        cands = [nid for nid in idx._candidates(q, units) if idx.name_text(nid) != normalize(text)]
+        if not cands:
+            continue
+        bounds = idx._bounds(q, [idx.weight(t) for t in q], units, cands)
+        for nid, b in zip(cands, bounds.tolist()):
+            score, _ = idx._score(tuple(q), normalize(text), nid)
+            assert score <= b + 0.05, (text, idx.name_text(nid), score, b)
+            checked += 1
+    assert checked > 1000
 
 
 def test_old_format_is_refused_with_a_clear_error() -> None:

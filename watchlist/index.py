@@ -13,9 +13,13 @@ compared with :func:`watchlist.match.features.token_sim` (cached per word
 pair, shared by every index of the process), and the names holding the
 similar entries collect weight. The best-collecting names are then scored
 exactly as :func:`watchlist.match.compare` does, with word weights from this
-index's IDF; a name whose score provably stays under the threshold (an upper
-bound from the word similarities already known, see :meth:`NameIndex._bound`)
-is not scored.
+index's IDF; a name whose score provably stays under the threshold is not
+scored. That upper bound (:meth:`NameIndex._bounds`) is computed for all the
+candidates of a query at once with numpy, from the word similarities retrieval
+already knows and, for the other word pairs, upper bounds of them computed in
+one rapidfuzz call per query word (:meth:`NameIndex._ubs`). Words held by more
+than 2% of the names (Mohammed, Ali) bring no candidate of their own when a
+rarer word of the query found some, but they add to the weight those collect.
 
 Everything is stored in flat arrays (CSR postings, one string per vocabulary
 column), so :meth:`NameIndex.loads` is a few array copies; word features are
@@ -34,7 +38,8 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
-from rapidfuzz.distance import OSA
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Prefix
 
 from .match import score as _score_mod
 from .match.features import _SQUEEZE, MIN_SIM, compound_pairs, token_sim
@@ -55,6 +60,7 @@ __all__ = ["Hit", "IndexFormatError", "NameIndex"]
 INDEX_FORMAT = 4
 _CANDIDATES = 100  # names bounded (and scored when the bound allows) per query
 _PRUNE = 0.4
+_VECTOR_MIN = 64  # word pairs from which upper bounds are computed vectorized
 _COMMON_SHARE = 0.02  # words in more names than this share only retrieve when nothing rarer does
 _TYPES = list(EntityType)
 _RETRIEVED = ("name", "number")  # kinds of query words that look up keys
@@ -185,6 +191,28 @@ def _pair_ub(a: Token, b: Token) -> float:
     return r
 
 
+_NAME_KINDS = np.array([k in ("name", "patronymic") for k in KINDS])
+_LOW_KIND = np.array([k in LOW_KINDS for k in KINDS])
+_NUMBER_KIND = KINDS.index("number")
+_NAME_KIND = KINDS.index("name")
+
+
+def _fuzzy_ubs(x: str, ys: Sequence[str], ylen: np.ndarray) -> np.ndarray:
+    """Upper bounds of features._fuzzy(x, y) for every y (one C call).
+
+    _fuzzy's edit-count steps where they apply, else its OSA/JW mean with JW
+    taken as 1: 1 - 1.25 * d / n. Beyond max(2, 0.4 n) edits it is under MIN_SIM.
+    """
+    n = np.maximum(ylen, len(x))
+    cut = np.maximum(2, (2 * n) // 5)
+    d = process.cdist([x], ys, scorer=OSA.distance, score_cutoff=int(cut.max()), dtype=np.int32, workers=1)[0]
+    r = 1.0 - 1.25 * d / np.maximum(n, 1)
+    r[(d == 1) & (n >= 4)] = 0.92
+    r[(d == 2) & (n >= 7)] = 0.86
+    r[d > cut] = 0.0
+    r[n == 0] = 1.0
+    return r
+
 
 class _View(Sequence):
     """A read-only sequence computed item by item (keeps old attribute names working)."""
@@ -236,6 +264,17 @@ class NameIndex:
             self._vcols = [[] for _ in _FIELDS]
         self._vkind: list[int] = state["vocab_kind"].tolist()
         self._vabjad: list[int] = state["vocab_abjad"].tolist()
+        self._vkind_np: np.ndarray = state["vocab_kind"]
+        self._vlatin_ok: np.ndarray = _NAME_KINDS[state["vocab_kind"]] & (state["vocab_abjad"] == 0) \
+            if nv else np.zeros(0, dtype=bool)
+        self._vobj: list[np.ndarray] | None = None  # vocabulary columns as object arrays, made on first bound
+        self._vsq: list[str | None] = [None] * nv  # squeezed Latin form (doubled letters once), on demand
+        self._vra: list[str | None] = [None] * nv  # latinize(text), on demand
+        self._vw_np = np.full(nv, np.nan)  # word weights, on demand
+        self._name_off_np: np.ndarray = state["name_off"]
+        self._comp_off_np: np.ndarray = state["comp_off"]
+        self._types_np: np.ndarray = state["types"]
+        self._excused: dict[int, tuple[int, ...]] = {}
         self._var_off: list[int] = state["var_off"].tolist()
         self._var_ids: list[int] = state["var_ids"].tolist()
         self._post_off: list[int] = state["post_off"].tolist()
@@ -253,7 +292,6 @@ class NameIndex:
         self._mcache: dict[Token, list[tuple[int, float]]] = {}
         self._mfull: dict[Token, dict[int, float]] = {}
         self._kcache: dict[Token, dict[int, float]] = {}
-        self._ccache: dict[int, tuple] = {}
         #: Skip names whose score bound is under the threshold (tests turn it off to compare).
         self.use_bound = True
 
@@ -441,9 +479,9 @@ class NameIndex:
                 vids.update(self._key_vid[self._key_off[p]:self._key_off[p + 1]].tolist())
         m = []
         full: dict[int, float] = {}  # every word the keys reached, with its similarity
-        for v in sorted(vids):
-            b = self._tok(v)
-            s = _sim(t, b)[0] if _pair_ub(t, b) > 0 else 0.0  # the bound is cheaper than token_sim
+        reached = sorted(vids)
+        for v, ub in zip(reached, self._ubs(t, reached).tolist()):
+            s = _sim(t, self._tok(v))[0] if ub > 0 else 0.0  # the bound is cheaper than token_sim
             full[v] = s
             if s >= MIN_SIM:
                 m.append((v, s))
@@ -454,33 +492,216 @@ class NameIndex:
         self._mfull[t] = full
         return m
 
-    def _known(self, t: Token) -> dict[int, float]:
-        """vocabulary id -> similarity (exact) or its upper bound for word ``t``; grows as names are bounded."""
+    def _ubs(self, t: Token, vids: Sequence[int]) -> np.ndarray:
+        """Upper bounds of ``token_sim(t, word)[0]`` for vocabulary ids ``vids`` (0 when surely under MIN_SIM).
+
+        Exact (token_sim itself) when either word is abjad or not a name or
+        patronymic. For two Latin words every rule of token_sim that needs an
+        equality answers 1, the typo rules their bound from the OSA distance
+        (:func:`_fuzzy_ubs`, all words in one C call) and truncation 0.8.
+        """
+        if len(vids) < _VECTOR_MIN:  # numpy's fixed cost outweighs the per-pair one (cached process-wide)
+            return np.array([_pair_ub(t, self._tok(int(v))) for v in vids], dtype=np.float64)
+        out = np.zeros(len(vids))
+        va = np.asarray(vids, dtype=np.int64)
+        latin = self._vlatin_ok[va]
+        if t.abjad or t.kind not in ("name", "patronymic"):
+            latin[:] = False
+        for k in np.flatnonzero(~latin).tolist():
+            out[k] = _sim(t, self._tok(int(va[k])))[0]
+        fast = np.flatnonzero(latin)
+        if len(fast):
+            out[fast] = self._latin_ubs(t, va[fast])
+        out[out < MIN_SIM] = 0.0
+        return out
+
+    def _latin_ubs(self, t: Token, va: np.ndarray) -> np.ndarray:
+        if self._vobj is None:
+            self._vobj = [np.array(col, dtype=object) for col in self._vcols]
+        text, lat, skel, loose, core = (col[va] for col in self._vobj[:5])
+        al = t.latin
+        eq = (lat == al) | (skel == t.skel) | (loose == t.loose) | (text == t.text) | ((core == al) & (core != ""))
+        if t.core:
+            eq |= (lat == t.core) | (core == t.core)
+        vl = va.tolist()
+        if t.variants:
+            vs, vo, vi = set(t.variants), self._var_off, self._var_ids
+            eq |= np.fromiter((not vs.isdisjoint(vi[vo[v]:vo[v + 1]]) for v in vl), dtype=bool, count=len(vl))
+        sq_col, ra_col, cols = self._vsq, self._vra, self._vcols
+        for v in vl:
+            if sq_col[v] is None:
+                sq_col[v] = _squeeze(cols[1][v])
+                ra_col[v] = latinize(cols[0][v])
+        eq |= np.array([sq_col[v] for v in vl], dtype=object) == _squeeze(al)
+        lat_l = lat.tolist()
+        n_l = np.fromiter(map(len, lat_l), dtype=np.int64, count=len(lat_l))
+        r = _fuzzy_ubs(al, lat_l, n_l)
+        ra = latinize(t.text)
+        rb = [ra_col[v] for v in vl]
+        if ra != al or rb != lat_l:
+            r = np.maximum(r, _fuzzy_ubs(ra, rb, np.fromiter(map(len, rb), dtype=np.int64, count=len(rb))))
+        has_core = core != ""
+        if t.core or has_core.any():
+            cb = np.where(has_core, core, lat).tolist()
+            r = np.maximum(r, _fuzzy_ubs(t.core or al, cb, np.fromiter(map(len, cb), dtype=np.int64, count=len(cb))))
+        pre = process.cdist([al], lat_l, scorer=Prefix.similarity, dtype=np.int32, workers=1)[0]
+        short = np.minimum(n_l, len(al))
+        r[(pre == short) & (short >= 4) & (r < 0.8)] = 0.8  # truncation: one is the other's first 4+ letters
+        r[eq] = 1.0
+        return r
+
+    def _sims(self, t: Token, vids: np.ndarray) -> np.ndarray:
+        """Similarity (exact where retrieval compared the words) or its upper bound, of ``t`` and each word."""
         k = self._kcache.get(t)
         if k is None:
             if len(self._kcache) > _TOKENS_MAX:
                 self._kcache.clear()
             full = self._mfull.get(t)
             k = self._kcache[t] = dict(full) if full is not None else {}
-        return k
+        vl = vids.tolist()
+        out = np.fromiter((k.get(v, -1.0) for v in vl), dtype=np.float64, count=len(vl))
+        miss = np.flatnonzero(out < 0)
+        if len(miss):
+            mv = vids[miss]
+            ub = self._ubs(t, mv)
+            out[miss] = ub
+            k.update(zip(mv.tolist(), ub.tolist()))
+        return out
 
-    def _cand(self, nid: int) -> tuple:
-        """What bounding a name needs, cached: vocabulary ids, words, weights, compounds, excusable positions."""
-        r = self._ccache.get(nid)
+    def _weights(self, vids: np.ndarray) -> np.ndarray:
+        w = self._vw_np[vids]
+        miss = np.isnan(w)
+        if miss.any():
+            for v in np.unique(vids[miss]).tolist():
+                self._vw_np[v] = self.weight(self._tok(v))
+            w = self._vw_np[vids]
+        return w
+
+    def _excused_of(self, nid: int) -> tuple[int, ...]:
+        """Positions of name ``nid`` that cost nothing unmatched in the bound (acronyms and their words)."""
+        r = self._excused.get(nid)
         if r is None:
-            cv = self._name_vids(nid)
-            c = tuple(self._tok(v) for v in cv)
-            comps = self._comp[self._comp_off[nid]:self._comp_off[nid + 1]].tolist()
-            excused: set[int] = set()
-            if _acronyms is not None:
-                for j, run in _acronyms(c):
-                    excused.add(j)
-                    excused.update(run)
-            if len(self._ccache) > _TOKENS_MAX:
-                self._ccache.clear()
-            r = self._ccache[nid] = (cv, c, [self._vweight(v) for v in cv], comps, excused,
-                                     any(t.kind in LOW_KINDS for t in c))
+            r = ()
+            if _acronyms is not None and self._name_off[nid + 1] - self._name_off[nid] >= 3:
+                c = tuple(self._tok(v) for v in self._name_vids(nid))
+                r = tuple(sorted({x for j, run in _acronyms(c) for x in (j, *run)}))
+            if len(self._excused) > _TOKENS_MAX:
+                self._excused.clear()
+            self._excused[nid] = r
         return r
+
+    def _bounds(self, q: Sequence[Token], qw: list[float], units: list, nids: Sequence[int]) -> np.ndarray:
+        """Upper bounds of the scores of names ``nids`` for query ``q`` (texts not equal), all at once.
+
+        Every word is given the best similarity it can reach with a word (or
+        compound) of the other name: exact for the word pairs the retrieval
+        keys already compared, else an upper bound (:meth:`_ubs`); 1 for low
+        words when the other name has low words too. The score's base (a
+        weighted mean of similarities with unmatched words counted as 0) is
+        then maximised over every choice of matched words (Dinkelbach
+        iterations, all names together), and its evidence factor over the
+        matched listed weight.
+        """
+        nc, nq = len(nids), len(q)
+        na = np.asarray(nids, dtype=np.int64)
+        # one flat row per listed word of every name: its slot in name_vid, name (0..nc-1), position
+        starts, ends = self._name_off_np[na], self._name_off_np[na + 1]
+        lens = ends - starts
+        first = np.zeros(nc + 1, dtype=np.int64)
+        np.cumsum(lens, out=first[1:])
+        m = int(first[-1])
+        cand = np.repeat(np.arange(nc), lens)
+        slots = np.arange(m) - first[:-1][cand] + starts[cand]
+        wv = self._name_vid[slots].astype(np.int64)
+        kinds = self._vkind_np[wv]
+        low = _LOW_KIND[kinds]
+        num = kinds == _NUMBER_KIND
+        isname = kinds == _NAME_KIND
+        cw = self._weights(wv)
+        exc = np.zeros(m, dtype=bool)
+        for k, nid in enumerate(nids):
+            e = self._excused_of(nid)
+            if e:
+                exc[first[k] + np.asarray(e)] = True
+        # compounds of adjacent listed words: (vocabulary id, flat row of each word, name)
+        cs, ce = self._comp_off_np[na], self._comp_off_np[na + 1]
+        clens = ce - cs
+        ccand = np.repeat(np.arange(nc), clens)
+        crow = np.arange(int(clens.sum())) - np.concatenate(([0], np.cumsum(clens)[:-1]))[ccand] + cs[ccand]
+        comp = self._comp[crow]
+        cv = comp[:, 0].astype(np.int64)
+        cj1, cj2 = first[:-1][ccand] + comp[:, 1], first[:-1][ccand] + comp[:, 2]
+        # the words whose similarity is needed: listed words that are not low, and compounds
+        uniq = np.unique(np.concatenate((wv[~low], cv)))
+        w_at = np.minimum(np.searchsorted(uniq, wv), max(0, len(uniq) - 1))
+        c_at = np.searchsorted(uniq, cv)
+        sq = np.zeros((nc, nq))
+        sc = np.zeros(m)
+        q_low = any(t.kind in LOW_KINDS for t in q)
+        extra = [((i,), t) for i, t in enumerate(q) if t.kind not in _RETRIEVED and t.kind not in LOW_KINDS]
+        for pos, t in units + extra:
+            if not len(uniq):
+                break
+            su = self._sims(t, uniq)
+            joined = len(pos) > 1
+            s = su[w_at]
+            bad = low | (num != (t.kind == "number"))
+            if joined:
+                bad |= ~isname | (s < 0.85)
+            s[bad | (s < MIN_SIM)] = 0.0
+            best = np.zeros(nc)
+            np.maximum.at(best, cand, s)
+            np.maximum(sc, s, out=sc)
+            if not joined and t.kind == "name" and len(cv):
+                s2 = su[c_at]
+                s2[s2 < 0.85] = 0.0
+                np.maximum.at(best, ccand, s2)
+                np.maximum.at(sc, cj1, s2)
+                np.maximum.at(sc, cj2, s2)
+            for i in pos:
+                np.maximum(sq[:, i], best, out=sq[:, i])
+        c_low = np.bincount(cand, weights=low, minlength=nc) > 0
+        for i, a in enumerate(q):
+            if a.kind in LOW_KINDS:
+                sq[:, i] = c_low
+        sc[low] = 1.0 if q_low else 0.0
+        sm = _score_mod
+        aq = 2 * min(sm._ALPHA_QUERY, getattr(sm, "_ALPHA_QUERY_SUPERSET", sm._ALPHA_QUERY))
+        al = 2 * min(sm._ALPHA_LISTED, getattr(sm, "_ALPHA_LISTED_SUBSET", sm._ALPHA_LISTED))
+        qwa = np.asarray(qw, dtype=np.float64)
+        q_lowm = np.array([t.kind in LOW_KINDS for t in q])
+        q_num = np.array([t.kind == "number" for t in q])
+        qu = np.where(q_lowm, 0.0, qwa * np.where(q_num, 3.0, aq))  # mass of a query word left unmatched
+        cu = np.where(low | exc, 0.0, cw * np.where(num, 3.0, al))  # of a listed word
+        q_can, c_can = sq > 0, sc > 0
+        qa = sq * qwa  # value if matched (mass if matched: the weight)
+        ca = sc * cw
+        fixed = (qu * ~q_can).sum(axis=1) + np.bincount(cand, weights=cu * ~c_can, minlength=nc)
+        r = np.zeros(nc)
+        for _ in range(20):  # maximise sum(value) / sum(mass) over matched subsets
+            rq, rc = r[:, None], r[cand]
+            pq = q_can & (qa - rq * qwa + rq * qu > 0)
+            pc = c_can & (ca - rc * cw + rc * cu > 0)
+            num_ = (qa * pq).sum(axis=1) + np.bincount(cand, weights=ca * pc, minlength=nc)
+            den = fixed + (np.where(pq, qwa, qu) * q_can).sum(axis=1) \
+                + np.bincount(cand, weights=np.where(pc, cw, cu) * c_can, minlength=nc)
+            r_new = np.divide(num_, den, out=np.zeros(nc), where=den > 0)
+            better = r_new > r
+            if not better.any():
+                break
+            r = np.where(better, r_new, r)
+        wq_all = float(qwa[~q_lowm].sum())
+        wc_all = np.bincount(cand, weights=cw * ~(low | exc), minlength=nc)
+        ml = np.bincount(cand, weights=sc * cw * ~low, minlength=nc)
+        e_full, e_min = sm._EVIDENCE, sm._EVIDENCE_MIN
+        need = np.minimum(np.minimum(e_full, 0.9 * wc_all),
+                          np.minimum(e_full, np.maximum(e_min, 0.9 * np.minimum(wq_all, wc_all))))
+        evidence = np.sqrt(np.minimum(1.0, np.divide(ml, need, out=np.ones(nc), where=need > 0)))
+        return np.where(r > 0, 100.0 * np.minimum(1.0, r) * evidence, 0.0)
+
+    def _bound(self, q: Sequence[Token], qw: list[float], units: list, nid: int) -> float:
+        """The score bound of one name (see :meth:`_bounds`)."""
+        return float(self._bounds(q, qw, units, [nid])[0])
 
     # ------------------------------------------------------------ search
     def _query_units(self, q: Sequence[Token]) -> list[tuple[tuple[int, ...], Token]]:
@@ -498,14 +719,18 @@ class NameIndex:
         rare = any(po[v + 1] - po[v] <= cap for _, m in found for v, _ in m)
         spans: list[tuple[int, int]] = []
         coefs: list[float] = []
+        common: list[tuple[int, int]] = []  # spans of common words: they weigh in, but bring no new name
+        common_coefs: list[float] = []
         for t, m in found:
             w = self.weight(t)
             for v, s in m:
                 a, b = po[v], po[v + 1]
                 if rare and b - a > cap:
-                    continue
-                spans.append((a, b))
-                coefs.append(s * w)
+                    common.append((a, b))
+                    common_coefs.append(s * w)
+                else:
+                    spans.append((a, b))
+                    coefs.append(s * w)
         if not spans:
             return []
         pn = self._post_nid
@@ -517,6 +742,12 @@ class NameIndex:
             ws = np.repeat(np.array(coefs), [b - a for a, b in spans])
             uniq, inv = np.unique(nids, return_inverse=True)
             acc = np.bincount(inv, weights=ws)  # summed in input order, like a Python loop
+        if common:
+            cn = np.concatenate([pn[a:b] for a, b in common])
+            cw = np.repeat(np.array(common_coefs), [b - a for a, b in common])
+            at = np.minimum(np.searchsorted(uniq, cn), len(uniq) - 1)
+            held = uniq[at] == cn
+            acc = acc + np.bincount(at[held], weights=cw[held], minlength=len(uniq))
         # A name that collected less than _PRUNE of the query's weight cannot reach
         # the report floor (see score.py: unmatched query weight counts double).
         floor = _PRUNE * sum(self.weight(t) for t in q if t.kind not in LOW_KINDS)
@@ -524,95 +755,6 @@ class NameIndex:
         uniq, acc = uniq[keep], acc[keep]
         order = np.lexsort((uniq, -acc))[:_CANDIDATES]
         return uniq[order].tolist()
-
-    def _bound(self, q: Sequence[Token], qw: list[float], units: list, nid: int) -> float:
-        """An upper bound of the score of name ``nid`` for query ``q`` (not equal texts).
-
-        Every word is given the best similarity it can reach with a word (or
-        compound) of the other name: exact for the word pairs the retrieval
-        keys already compared, else an upper bound (:func:`_pair_ub`); 1 for
-        low words when the other name has low words too. The score's base (a weighted mean of similarities with
-        unmatched words counted as 0) is then maximised over every choice of
-        matched words, and its evidence factor over the matched listed weight.
-        """
-        cv, c, cw, comps, excused, c_low = self._cand(nid)
-        sq = [0.0] * len(q)
-        sc = [0.0] * len(c)
-        q_low = any(t.kind in LOW_KINDS for t in q)
-        extra = [((i,), t) for i, t in enumerate(q) if t.kind not in _RETRIEVED and t.kind not in LOW_KINDS]
-        for pos, t in units + extra:
-            known = self._known(t)
-            joined = len(pos) > 1
-            num = t.kind == "number"
-            for j, v in enumerate(cv):
-                s = known.get(v)
-                if s is None:
-                    b = c[j]
-                    if b.kind in LOW_KINDS or num != (b.kind == "number") or (joined and b.kind != "name"):
-                        s = 0.0
-                    else:
-                        s = _pair_ub(t, b)
-                    known[v] = s
-                if s < MIN_SIM or (joined and (s < 0.85 or c[j].kind != "name")):
-                    continue
-                for i in pos:
-                    sq[i] = max(sq[i], s)
-                sc[j] = max(sc[j], s)
-            if not joined and t.kind == "name":
-                i = pos[0]
-                for v, j1, j2 in comps:
-                    s = known.get(v)
-                    if s is None:
-                        s = known[v] = _pair_ub(t, self._tok(v))
-                    if s >= 0.85:
-                        sq[i] = max(sq[i], s)
-                        sc[j1] = max(sc[j1], s)
-                        sc[j2] = max(sc[j2], s)
-        for i, a in enumerate(q):
-            if a.kind in LOW_KINDS:
-                sq[i] = 1.0 if c_low else 0.0
-        for j, b in enumerate(c):
-            if b.kind in LOW_KINDS:
-                sc[j] = 1.0 if q_low else 0.0
-        sm = _score_mod
-        aq = 2 * min(sm._ALPHA_QUERY, getattr(sm, "_ALPHA_QUERY_SUPERSET", sm._ALPHA_QUERY))
-        al = 2 * min(sm._ALPHA_LISTED, getattr(sm, "_ALPHA_LISTED_SUBSET", sm._ALPHA_LISTED))
-        elems = []  # (value if matched, mass if matched, mass if unmatched)
-        fixed = 0.0  # mass of words that cannot be matched
-        for t, s, w in zip(q, sq, qw):
-            u = 0.0 if t.kind in LOW_KINDS else w * (3.0 if t.kind == "number" else aq)
-            if s > 0:
-                elems.append((s * w, w, u))
-            else:
-                fixed += u
-        for j, (t, s, w) in enumerate(zip(c, sc, cw)):
-            u = 0.0 if t.kind in LOW_KINDS or j in excused else w * (3.0 if t.kind == "number" else al)
-            if s > 0:
-                elems.append((s * w, w, u))
-            else:
-                fixed += u
-        # maximise sum(value) / sum(mass) over matched subsets (Dinkelbach iterations)
-        r, chosen = 0.0, None
-        for _ in range(20):
-            pick = [a - r * m + r * u > 0 for a, m, u in elems]
-            if pick == chosen:
-                break
-            chosen = pick
-            num = sum(e[0] for e, p in zip(elems, pick) if p)
-            den = fixed + sum(e[1] if p else e[2] for e, p in zip(elems, pick))
-            r_new = num / den if den > 0 else 0.0
-            if r_new <= r:
-                break
-            r = r_new
-        if r <= 0:
-            return 0.0
-        wq_all = sum(w for t, w in zip(q, qw) if t.kind not in LOW_KINDS)
-        wc_all = sum(w for j, (t, w) in enumerate(zip(c, cw)) if t.kind not in LOW_KINDS and j not in excused)
-        ml = sum(s * w for t, s, w in zip(c, sc, cw) if t.kind not in LOW_KINDS)
-        e_full, e_min = sm._EVIDENCE, sm._EVIDENCE_MIN
-        need = min(min(e_full, 0.9 * wc_all), min(e_full, max(e_min, 0.9 * min(wq_all, wc_all))))
-        evidence = min(1.0, ml / need) ** 0.5 if need > 0 else 1.0
-        return 100.0 * min(1.0, r) * evidence
 
     def _score(self, q: tuple[Token, ...], qnorm: str, nid: int) -> tuple[float, list]:
         c = tuple(self._tok(v) for v in self._name_vids(nid))
@@ -632,13 +774,15 @@ class NameIndex:
             return []
         qw = [self.weight(t) for t in q]
         best: dict[int, tuple[float, int, list]] = {}
-        for nid in cands:
-            if not _compatible(query_type, _TYPES[self._type_ids[nid]]):
-                continue
-            equal = qnorm == self._text(nid)
-            # the bound is rounded like the score; 0.05 keeps a 79.96 that rounds to 80.0
-            if not equal and self.use_bound and self._bound(q, qw, units, nid) < floor - 0.05:
-                continue
+        todo = [nid for nid in cands if _compatible(query_type, _TYPES[self._type_ids[nid]])]
+        if self.use_bound:
+            bounded = [nid for nid in todo if qnorm != self._text(nid)]
+            if bounded:
+                # the bound is rounded like the score; 0.05 keeps a 79.96 that rounds to 80.0
+                low = {nid for nid, b in zip(bounded, self._bounds(q, qw, units, bounded).tolist())
+                       if b < floor - 0.05}
+                todo = [nid for nid in todo if nid not in low]
+        for nid in todo:
             score, pairs = self._score(q, qnorm, nid)
             if score < floor:
                 continue
