@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from watchlist.match import DEFAULT_THRESHOLD, MATCH_THRESHOLD
@@ -164,28 +164,20 @@ class ArticleScreener:
         """Is the mention held to the one-word rule (one name word, or a place)?"""
         return _name_parts(m.text) <= 1 or mention_kind_is_place(m.text)
 
-    def _search(self, queries: dict[str, bool], threshold: float | None, limit: int) -> dict[str, list[Alert]]:
-        """Alerts of each query text (``{text: strict}``), each text searched once per run.
+    def _alerts(self, text: str, strict: bool, threshold: float | None, limit: int) -> list[Alert]:
+        """Alerts of one query text, searched once per run (names recur across articles).
 
         A strict query (:meth:`_strict`) can only keep alerts at :data:`SINGLE_WORD_MIN` or above
         (:meth:`_allowed`), so it is searched at that floor: the same alerts, found faster.
         """
         floor = DEFAULT_THRESHOLD if threshold is None else threshold
-        out: dict[str, list[Alert]] = {}
-        todo: dict[float, list[str]] = {}
-        for text, strict in sorted(queries.items()):
-            key = (text, max(floor, SINGLE_WORD_MIN) if strict else floor, limit)
-            found = self._cache.get(key)
-            if found is None:
-                todo.setdefault(key[1], []).append(text)
-            else:
-                out[text] = found
-        for f, texts in sorted(todo.items()):
-            if len(self._cache) + len(texts) > CACHE_MAX:
+        key = (text, max(floor, SINGLE_WORD_MIN) if strict else floor, limit)
+        found = self._cache.get(key)
+        if found is None:
+            if len(self._cache) >= CACHE_MAX:
                 self._cache.clear()
-            for text, alerts in zip(texts, self.screener.screen_many(texts, threshold=f, limit=limit)):
-                out[text] = self._cache[(text, f, limit)] = alerts
-        return out
+            found = self._cache[key] = self.screener.screen_many([text], threshold=key[1], limit=limit)[0]
+        return found
 
     @staticmethod
     def _allowed(mention: Mention, alert: Alert) -> bool:
@@ -204,26 +196,79 @@ class ArticleScreener:
 
     def screen(self, doc: Document, *, threshold: float | None = None, limit: int = 10,
                all_mentions: bool = False) -> list[MentionAlert]:
-        """The (mention, listed entity) pairs of one document, in document order."""
+        """The (mention, listed entity) pairs of one document, in document order.
+
+        A mention text is searched only when its alerts can change the result (lazily): not for a
+        short form that links to its full form anyway, nor for a span that a longer or
+        higher-scoring overlapping span beats whatever it scores (:meth:`_kept`).
+        """
         text = doc.text
         cands = self.candidates(text)
         if not cands:
             return []
-        by_text = self._search({m.text: self._strict(m) for m in cands if self._worth(m)}, threshold, limit)
-        own = [self._margin([a for a in by_text.get(m.text, ()) if self._allowed(m, a)]) for m in cands]
+        worth = {m.text: self._strict(m) for m in cands if self._worth(m)}
+        own_of: dict[int, list[Alert]] = {}
+
+        def own(i: int) -> list[Alert]:
+            found = own_of.get(i)
+            if found is None:
+                m = cands[i]
+                alerts = self._alerts(m.text, worth[m.text], threshold, limit) if m.text in worth else []
+                found = own_of[i] = self._margin([a for a in alerts if self._allowed(m, a)])
+            return found
 
         def allowed(i: int, j: int) -> bool:
-            return not own[i] or (cands[j].kind != "organization" and not (
-                own[j] and own[j][0].entity_type == "organization"))
+            # a short form with alerts of its own does not link to an organization; own(i) asked last,
+            # so a short form that links whatever its alerts is not searched
+            return (cands[j].kind != "organization" and not (own(j) and own(j)[0].entity_type == "organization")
+                    ) or not own(i)
 
         roots = link([m.text for m in cands], allowed)
-        pairs: list[tuple[float, int, int, Alert]] = []  # (score, -length, mention index, alert)
-        for i, m in enumerate(cands):
-            alerts = own[roots[i]] if roots[i] != i else own[i]
-            for a in alerts:
-                pairs.append((a.score, m.end - m.start, i, a))
-        kept = self._resolve(cands, pairs)
+        kept = self._kept(cands, roots, own)
         return self._rows(doc, cands, roots, kept, all_mentions)
+
+    def _kept(self, cands: list[Mention], roots: list[int], own: Callable[[int], list[Alert]]
+              ) -> dict[int, list[Alert]]:
+        """:meth:`_resolve` over every mention's alerts (its root's), searching only what can matter.
+
+        A mention's pairs lose to an overlapping kept pair of score 100 if that span is longer or
+        the mention's alerts cannot reach 100 (100 means the text equals a listed name): such a
+        pair sorts before all of them. So a group of mentions (one root) is searched only while
+        one of its mentions is not beaten that way; exact listed names are searched first, as only
+        they can beat the others. The kept pairs are then those of searching everything.
+        """
+        groups: dict[int, list[int]] = {}
+        for i, r in enumerate(roots):
+            groups.setdefault(r, []).append(i)
+        over: list[list[int]] = [[] for _ in cands]
+        for i, m in enumerate(cands):  # cands are sorted by start
+            for j in range(i + 1, len(cands)):
+                if cands[j].start >= m.end:
+                    break
+                over[i].append(j)
+                over[j].append(i)
+        exact = {r: self.lexicon is None or self.lexicon.exact(cands[r].text) for r in groups}
+        todo = set(groups)
+        batch = {r for r in todo if any(not over[i] for i in groups[r])}
+        while True:
+            for r in sorted(batch):
+                own(r)
+            todo -= batch
+            pairs = [(a.score, m.end - m.start, i, a) for i, m in enumerate(cands)
+                     if roots[i] not in todo for a in own(roots[i])]
+            kept = self._resolve(cands, pairs)
+            if not todo:
+                return kept
+            top = {k: cands[k].end - cands[k].start for k, alerts in kept.items() if alerts[0].score >= 100.0}
+
+            def beaten(i: int, r: int) -> bool:
+                n = cands[i].end - cands[i].start
+                return any(k != i and k in top and (top[k] > n or not exact[r]) for k in over[i])
+
+            left = {r for r in todo if not all(beaten(i, r) for i in groups[r])}
+            if not left:
+                return kept
+            batch = {r for r in left if exact[r]} or left
 
     @staticmethod
     def _resolve(cands: list[Mention], pairs: list[tuple[float, int, int, Alert]]) -> dict[int, list[Alert]]:

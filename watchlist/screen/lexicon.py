@@ -11,7 +11,9 @@ searching the index:
   Hashem, Suleimani ~ Soleimani); a mention with no such word cannot score
   at the threshold, so it is not screened;
 * ``single(word)``: some listed name is this one name word ("HAMAS",
-  "HIZBALLAH"); only such one-word mentions are screened.
+  "HIZBALLAH"); only such one-word mentions are screened;
+* ``exact(text)``: the text, normalized, is a listed name (only such a text
+  can score 100).
 """
 
 from __future__ import annotations
@@ -45,7 +47,9 @@ class Lexicon:
         self.skel: set[str] = set()
         self.single_latin: set[str] = set()
         self.single_skel: set[str] = set()
+        self.names: set[str] = set()
         for index in indexes:
+            self.names.update(index.name_text(i) for i in range(len(index)))
             vocab, names = index.vocabulary, index.name_words
             for t in vocab:
                 if t.kind == "name" and index.weight(t) >= MIN_WEIGHT:
@@ -68,6 +72,9 @@ class Lexicon:
     def single(self, word: str) -> bool:
         t = word_token(word)
         return t is not None and (t.latin in self.single_latin or t.skel in self.single_skel)
+
+    def exact(self, text: str) -> bool:
+        return normalize(text) in self.names
 
     def scan(self, tokens: Sequence[str]) -> list[bool]:
         return [self.listed(w) for w in tokens]
