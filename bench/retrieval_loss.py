@@ -37,14 +37,14 @@ from rapidfuzz.distance import OSA
 sys.path.insert(0, "/work/shared/bench")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import name_eval as ne  # noqa: E402
+import name_eval as ne
 
-from watchlist.index import NameIndex, _compatible, _norm, _squeeze  # noqa: E402
-from watchlist.match.features import MIN_SIM, token_sim  # noqa: E402
-from watchlist.match.score import DEFAULT_THRESHOLD  # noqa: E402
-from watchlist.models import EntityType  # noqa: E402
-from watchlist.names.tokens import LOW_KINDS, analyze, join  # noqa: E402
-from watchlist.names.translit import latinize  # noqa: E402
+from watchlist.index import NameIndex, _norm, _squeeze
+from watchlist.match.features import MIN_SIM, token_sim
+from watchlist.match.score import DEFAULT_THRESHOLD
+from watchlist.models import EntityType
+from watchlist.names.tokens import LOW_KINDS, analyze, join
+from watchlist.names.translit import latinize
 
 TYPE = {"individual": EntityType.PERSON, "entity": EntityType.ORGANIZATION, "vessel": EntityType.VESSEL}
 
@@ -110,9 +110,7 @@ class Exhaustive:
             nids.update(idx._postings(v).tolist())
         qnorm = _norm(query)
         best: dict[int, float] = {}
-        for nid in nids:
-            if not _compatible(None, idx._types[nid]):
-                continue
+        for nid in nids:  # the queries have no type: every listed type is compatible
             score, _ = idx._score(q, qnorm, nid)
             if score >= threshold:
                 g = idx._groups[nid]

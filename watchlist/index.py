@@ -33,6 +33,7 @@ import pickle
 import zlib
 from array import array
 from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -433,16 +434,6 @@ class NameIndex:
         """The word ids of each indexed name, by name id (index into ``vocabulary``)."""
         return _View(lambda i: tuple(self._name_vids(i)), self._n_names)
 
-    # Views rescreen's DeltaProbe reads (to be replaced by a public subset search).
-
-    @property
-    def _units(self) -> Sequence[tuple[int, ...]]:
-        return _View(lambda v: tuple(self._postings(v).tolist()), self._nv)
-
-    @property
-    def _types(self) -> Sequence[EntityType]:
-        return _View(lambda i: _TYPES[self._type_ids[i]], self._n_names)
-
     # ------------------------------------------------------------ weights and matches
     def weight(self, t: Token) -> float:
         """Word weight: the lower of the shipped table and this index's IDF."""
@@ -761,8 +752,12 @@ class NameIndex:
         return score_tokens(q, c, weight=self.weight, sim=_sim, equal=qnorm == self._text(nid))
 
     def search(self, query: str, *, limit: int = 10, threshold: float | None = None,
-               query_type: EntityType | None = None) -> list[Hit]:
-        """Best name per group with score >= threshold, by score desc then group asc."""
+               query_type: EntityType | None = None, groups: AbstractSet[int] | None = None) -> list[Hit]:
+        """Best name per group with score >= threshold, by score desc then group asc.
+
+        ``groups``: score only the names of these groups (a re-screen's changed
+        entities). Retrieval is unchanged, so every hit is one a full search has too.
+        """
         floor = DEFAULT_THRESHOLD if threshold is None else threshold
         q = analyze(query)
         if not q or limit <= 0:
@@ -774,7 +769,8 @@ class NameIndex:
             return []
         qw = [self.weight(t) for t in q]
         best: dict[int, tuple[float, int, list]] = {}
-        todo = [nid for nid in cands if _compatible(query_type, _TYPES[self._type_ids[nid]])]
+        todo = [nid for nid in cands if _compatible(query_type, _TYPES[self._type_ids[nid]])
+                and (groups is None or self._groups[nid] in groups)]
         if self.use_bound:
             bounded = [nid for nid in todo if qnorm != self._text(nid)]
             if bounded:

@@ -28,10 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from watchlist.errors import StoreError
-from watchlist.index import NameIndex, _compatible
-from watchlist.match.score import DEFAULT_THRESHOLD
-from watchlist.names.normalize import normalize
-from watchlist.names.tokens import analyze
+from watchlist.index import NameIndex
 from watchlist.screen.cleared import filter_alerts
 from watchlist.screen.inputs import InputRow, read_rows
 from watchlist.screen.screener import Alert, Screener
@@ -68,42 +65,18 @@ def delta_entities(store: Store, old: Version | None, new: Version) -> Delta:
 class DeltaProbe:
     """Does a name hit any delta entity of one version? Scored exactly as the full index would.
 
-    Uses the version's :class:`NameIndex` retrieval (the same top candidates a
-    full search scores) but scores only the candidates that are delta names.
+    A :meth:`NameIndex.search` restricted to the delta entities' groups: the
+    same retrieval (the same top candidates a full search scores), only the
+    candidates that are delta names scored.
     """
 
     def __init__(self, index: NameIndex, rows: frozenset[int]) -> None:
         self.index = index
-        self.nids = frozenset(nid for nid, g in enumerate(index._groups) if g in rows)
-        self.vocab = frozenset(v for v, post in enumerate(index._units) if not self.nids.isdisjoint(post))
+        self.rows = rows
 
     def hits(self, query: str, *, threshold: float | None = None) -> bool:
         """True when a full search of ``query`` would score a delta name at or above ``threshold``."""
-        if not self.nids:
-            return False
-        ix = self.index
-        q = analyze(query)
-        if not q:
-            return False
-        # cheap exit: no word of the query reaches a word of a delta name
-        if not any(v in self.vocab for t in q for v, _ in ix._matches(t)) and \
-                not self._compounds_reach(q):
-            return False
-        floor = DEFAULT_THRESHOLD if threshold is None else threshold
-        qnorm = normalize(query)
-        for nid in ix._candidates(q):
-            if nid in self.nids and _compatible(None, ix._types[nid]):
-                score, _ = ix._score(q, qnorm, nid)
-                if score >= floor:
-                    return True
-        return False
-
-    def _compounds_reach(self, q) -> bool:
-        # joined adjacent words are retrieval units too (see NameIndex._candidates)
-        from watchlist.match.features import compound_pairs
-        from watchlist.names.tokens import join
-
-        return any(v in self.vocab for i, j in compound_pairs(q) for v, _ in self.index._matches(join(q[i], q[j])))
+        return bool(self.rows) and bool(self.index.search(query, limit=1, threshold=threshold, groups=self.rows))
 
 
 @dataclass(slots=True)
