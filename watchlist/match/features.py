@@ -12,6 +12,7 @@ exact              1.00   same normalized word
 transliteration    0.97   same Latin form from another script (Путин/putin)
 compound           0.97   same canonical compound (abdulrahman/abderrahmane)
 variant            0.95   same curated variant set (mohammed/muhammad)
+translation        0.95   same organisation word in another language (банк/bank, sanayi/industry)
 article            0.95   equal once a joined article is dropped (alkabi/kabi)
 phonetic           0.92   same consonant skeleton (qasem/ghasem, hussein/husayn)
 skeleton           <=0.93 abjad word vs Latin word by consonant skeleton
@@ -35,7 +36,7 @@ from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from ..names.tokens import LOW_KINDS, Token, join
 from ..names.translit import abjad_alt_skeletons, is_syllabic, latinize
-from ..names.variants import is_compound_name
+from ..names.variants import is_compound_name, is_english, is_translation
 
 __all__ = ["token_sim", "align", "Pair", "MIN_SIM"]
 
@@ -93,11 +94,15 @@ def token_sim(a: Token, b: Token) -> tuple[float, str]:
         if a.text.isascii() and b.text.isascii():
             return 0.97, "compound"
         return 0.97, "transliteration"
-    if is_syllabic(a.text) or is_syllabic(b.text):
-        return 0.0, "syllables"  # Chinese/Japanese: a one-letter change is another syllable, another name
     best, rule = 0.0, "fuzzy"
-    if a.variants and b.variants and set(a.variants) & set(b.variants):
-        best, rule = 0.95, "variant"
+    shared = set(a.variants).intersection(b.variants) if a.variants and b.variants else ()
+    if shared:
+        # a word and its translation; two English forms of one set (guard/guards) are variants
+        foreign = not (is_english(a.latin) and is_english(b.latin))
+        best, rule = 0.95, "translation" if foreign and all(is_translation(i) for i in shared) else "variant"
+    if is_syllabic(a.text) or is_syllabic(b.text):
+        # Chinese/Japanese: a one-letter change is another syllable, another name
+        return (best, rule) if shared else (0.0, "syllables")
     if a.abjad or b.abjad:
         s = _skeleton_sim(a, b)
         return (s, "transliteration") if s > best else (best, rule)
@@ -125,7 +130,7 @@ def token_sim(a: Token, b: Token) -> tuple[float, str]:
         short, long_ = sorted((a.latin, b.latin), key=len)
         if best < 0.8 and len(short) >= 4 and long_.startswith(short):
             best, rule = 0.8, "truncation"
-    if rule != "variant" and best > 0.6 and a.variants and b.variants:
+    if not shared and best > 0.6 and a.variants and b.variants:
         best, rule = 0.6, "distinct"  # both in curated sets, different ones: known different names
     return best, rule
 

@@ -9,6 +9,9 @@ person is. Common parts (Mohammed, Ali, al-, bin, Company, Trading) weigh
 little; in a :class:`~watchlist.index.NameIndex` the weight is the lower of
 the shipped table (``names/data/common.yml``) and the part's rarity (IDF)
 among the indexed names; :func:`compare` without an index uses the table.
+Words of one curated variant set share a weight; a word in another language
+of an organisation-word translation set (``names/data/org_translations.yml``:
+завод, fabrika) weighs like the set's first English form ("plant").
 
     base     = sum(sim * (w_q + w_l)) / (sum(w_q + w_l) over pairs
                + 2 * a_q * w of unmatched query parts + 2 * a_l * w of unmatched listed parts)
@@ -83,7 +86,7 @@ import yaml
 
 from ..names.normalize import normalize
 from ..names.tokens import LOW_KINDS, Token, analyze, is_organisation
-from ..names.variants import variant_key
+from ..names.variants import variant_key, weight_set
 from .acronyms import covered
 from .features import align, token_sim
 
@@ -132,8 +135,9 @@ _COMMON = _load_common()
 
 
 def weight_key(t: Token) -> str:
-    """The key a word's weight is counted under: its variant set, else its Latin form."""
-    return variant_key(t.variants[0]) if t.variants else t.latin
+    """The key a word's weight is counted under: its variant set (:func:`weight_set`), else its Latin form."""
+    v = weight_set(t.variants, t.latin)
+    return t.latin if v is None else variant_key(v)
 
 
 @lru_cache(maxsize=200_000)

@@ -23,7 +23,7 @@ import yaml
 
 from .normalize import normalize
 from .translit import abjad_skeletons, is_abjad, is_syllabic, latin_skeleton, latinize, strip_article
-from .variants import canonical_latin, variant_ids
+from .variants import canonical_latin, translation_ids, variant_ids
 
 __all__ = ["Token", "features", "join", "analyze", "is_organisation", "KINDS", "LOW_KINDS"]
 
@@ -90,7 +90,8 @@ def features(word: str, kind: str = "") -> Token:
             else:
                 kind = "name"
     nisba = raw[:-1] if len(raw) >= 5 and raw.endswith("i") else ""  # saeedi -> saeed
-    var = tuple(sorted({*variant_ids(raw), *variant_ids(latin), *variant_ids(core), *variant_ids(nisba)}))
+    var = tuple(sorted({*variant_ids(raw), *variant_ids(latin), *variant_ids(core), *variant_ids(nisba),
+                        *translation_ids(word, raw)}))
     return Token(word, latin, skel, loose, core, core_skel, kind, abjad, var)
 
 

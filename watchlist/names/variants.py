@@ -1,4 +1,5 @@
-"""Curated spelling-variant sets (``data/variants.yml``) and compound spellings.
+"""Curated spelling-variant sets (``data/variants.yml``), organisation-word translations
+(``data/org_translations.yml``) and compound spellings.
 
 Arabic compound names are written apart or joined ("Abd al-Rahman",
 "Abdulrahman", "Abderrahmane"; "Safi al-Din", "Safieddine", "Safiuddin").
@@ -14,8 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from unidecode import unidecode
 
-__all__ = ["canonical_latin", "is_compound_name", "variant_ids", "variant_key"]
+from .normalize import normalize
+
+__all__ = ["canonical_latin", "is_compound_name", "variant_ids", "variant_key", "translation_ids",
+           "is_translation", "is_english", "weight_set"]
 
 _ALLAH = re.compile(r"(?<=[a-z]{2})[uoae]?llah$")
 _ABD_L = re.compile(r"^abd(?:ou|u|e|a|o|i)?l(?!l?ah$)(?=[a-z]{3})")
@@ -58,6 +63,68 @@ def _load() -> tuple[dict[str, tuple[int, ...]], list[str]]:
 
 
 _IDS, _KEYS = _load()
+_N_VARIANT_SETS = len(_KEYS)
+
+# Inflection endings of Russian, Ukrainian and Belarusian nouns and adjectives, as a stem's
+# Latin transliteration continues (unidecode and BGN/PCGN spellings): научн- + ого, ый, yy, aya ...
+_ENDINGS = frozenset("""
+    a ia ya ja o e y i u iu yu ju yi ii iy yy ij yj ei ey oi oy ai ay aia aya aja iaia iaya oe oye ee
+    ie iye ye yye ogo ego aga omu emu ym im om em am iam yam ami iami yami akh iakh yakh ov ev iov uiu
+    uyu ykh ikh yh ih ymi imi iia iya iiu iyu ovi oiu oyu ae
+    """.split()) | {""}
+# BGN/PCGN romanization of Russian, with the Ukrainian/Belarusian letters (the h reading of г is added below).
+_BGN = str.maketrans({"а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+                      "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+                      "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+                      "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+                      "я": "ya", "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "w"})
+# Arabic-script letters written two ways (Arabic / Persian), folded for the look-up only.
+_ABJAD_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه"})
+_ARTICLE = "ال"
+
+
+def _latin_forms(cyrillic: str) -> set[str]:
+    """Latin spellings of a Cyrillic stem: unidecode's (as latinize gives) and BGN/PCGN, with г as h too."""
+    out = set()
+    for s in (unidecode(cyrillic).lower(), cyrillic.translate(_BGN)):
+        s = "".join(c for c in s if c.isascii() and c.isalnum())
+        out.add(s)
+        if "г" in cyrillic:
+            out.add(cyrillic.replace("г", "h").translate(_BGN))
+    return {s for s in out if s}
+
+
+def _abjad_key(word: str) -> str:
+    w = word.translate(_ABJAD_FOLD)
+    return w[len(_ARTICLE):] if w.startswith(_ARTICLE) and len(w) > len(_ARTICLE) + 2 else w
+
+
+def _load_translations() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
+    data = yaml.safe_load((Path(__file__).parent / "data" / "org_translations.yml").read_text(encoding="utf-8"))
+    words: dict[str, set[int]] = {}
+    stems: dict[str, set[int]] = {}
+    for members in data["sets"]:
+        i = len(_KEYS)
+        _KEYS.append(normalize(str(members[0])))
+        english = True
+        for m in members:
+            m = str(m)
+            english = english and m.isascii() and not m.endswith("-")
+            if english:
+                _ENGLISH.add(normalize(m))
+            if m.endswith("-"):
+                stem = normalize(m[:-1]).replace(" ", "")
+                for form in {stem, *_latin_forms(stem)}:
+                    stems.setdefault(form, set()).add(i)
+                continue
+            form = normalize(m).replace(" ", "")
+            words.setdefault(form, set()).add(i)
+            words.setdefault(_abjad_key(form), set()).add(i)
+    return ({k: tuple(sorted(v)) for k, v in words.items()}, {k: tuple(sorted(v)) for k, v in stems.items()})
+
+
+_ENGLISH: set[str] = set()  # the English forms of the translation sets (they lead each set)
+_T_WORDS, _T_STEMS = _load_translations()
 
 
 def variant_ids(latin: str) -> tuple[int, ...]:
@@ -65,6 +132,49 @@ def variant_ids(latin: str) -> tuple[int, ...]:
     return _IDS.get(latin, ())
 
 
+@lru_cache(maxsize=200_000)
+def translation_ids(word: str, latin: str) -> tuple[int, ...]:
+    """Ids of the organisation-word sets (``data/org_translations.yml``) a normalized word belongs to.
+
+    ``latin`` is the word's transliteration (:func:`watchlist.names.translit.latinize`); a stem
+    entry matches the word, in Cyrillic or Latin, followed by a Slavic inflection ending.
+    """
+    ids = set(_T_WORDS.get(word, ()))
+    if not word.isascii():
+        ids.update(_T_WORDS.get(_abjad_key(word), ()))
+    for form in {word, latin}:
+        # a Latin spelling needs a longer stem: "porto" is no form of порт-, "nauchno" is one of научн-
+        shortest = 5 if form.isascii() else 3
+        for k in range(len(form), max(shortest - 1, len(form) - 4), -1):
+            if form[k:] in _ENDINGS or unidecode(form[k:]).lower() in _ENDINGS:
+                ids.update(_T_STEMS.get(form[:k], ()))
+    return tuple(sorted(ids))
+
+
+def is_translation(set_id: int) -> bool:
+    """True for a set of ``data/org_translations.yml`` (words that translate each other)."""
+    return set_id >= _N_VARIANT_SETS
+
+
+def is_english(latin: str) -> bool:
+    """True for an English form of a translation set (bank, industries)."""
+    return latin in _ENGLISH
+
+
+def weight_set(variants: tuple[int, ...], latin: str) -> int | None:
+    """The set whose key a word's weight is counted under, or None for the word's own Latin form.
+
+    A curated name-variant set always; a translation set only for the word's other-language forms
+    (завод, fabrika count as "plant"); an English form keeps its own weight (force, forces).
+    """
+    for v in variants:
+        if not is_translation(v):
+            return v
+    if variants and latin not in _ENGLISH:
+        return variants[0]
+    return None
+
+
 def variant_key(set_id: int) -> str:
-    """The first spelling of a variant set (its key in ``data/common.yml``)."""
+    """The first spelling of a variant or translation set (its key in ``data/common.yml``)."""
     return _KEYS[set_id]
