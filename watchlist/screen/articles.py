@@ -154,8 +154,10 @@ class ArticleScreener:
         if self.lexicon is None:
             return True
         ws = [w for w in m.text.replace("-", " ").split() if _name_parts(w)]
-        if _name_parts(m.text) <= 1 or mention_kind_is_place(m.text):
-            return any(self.lexicon.single(w) for w in ws) or mention_kind_is_place(m.text)
+        if _name_parts(m.text) <= 1:  # a one-word place too ("Baghdad"): it must be a one-word listed name
+            return any(self.lexicon.single(w) for w in ws)
+        if mention_kind_is_place(m.text):  # as many words, at 95 or above: any spelling may get there
+            return True
         near = sum(1 for w in ws if self.lexicon.near(w))
         return near >= max(1, len(ws) / 2)  # fewer near-listed words cannot reach a default threshold
 
