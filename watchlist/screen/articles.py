@@ -32,7 +32,7 @@ from watchlist.match import DEFAULT_THRESHOLD, MATCH_THRESHOLD
 from watchlist.names.tokens import LOW_KINDS, analyze
 from watchlist.screen.documents import Document
 from watchlist.screen.lexicon import Lexicon
-from watchlist.screen.linking import link
+from watchlist.screen.linking import is_short_form, link, name_words
 from watchlist.screen.mentions import Mention, Word, find_mentions, mention_kind, vocab, words
 from watchlist.screen.ner import KIND_OF_LABEL, Ner
 from watchlist.screen.screener import Alert, Screener
@@ -227,7 +227,38 @@ class ArticleScreener:
 
         roots = link([m.text for m in cands], allowed)
         kept = self._kept(cands, roots, own)
+        shown = self._to_shown(cands, roots, kept, allowed)
+        if shown != roots:
+            roots, kept = shown, self._kept(cands, shown, own)
         return self._rows(doc, cands, roots, kept, all_mentions)
+
+    @staticmethod
+    def _to_shown(cands: list[Mention], roots: list[int], kept: dict[int, list[Alert]],
+                  allowed: Callable[[int, int], bool]) -> list[int]:
+        """Short forms whose full form lost to an overlapping span link to the span shown there.
+
+        "Iraqi Harakat Hezbollah al-Nujaba", "Harakat Hezbollah al-Nujaba" and "Hezbollah
+        al-Nujaba" are candidates for one place; a later "al-Nujaba" links to the one reported.
+        """
+        out = list(roots)
+        keys: dict[int, tuple[str, ...]] = {}
+
+        def key(i: int) -> tuple[str, ...]:
+            if i not in keys:
+                keys[i] = name_words(cands[i].text)
+            return keys[i]
+
+        for i, r in enumerate(roots):
+            if r == i or r in kept:
+                continue
+            m = cands[r]
+            for k in sorted(kept):
+                c = cands[k]
+                if k != i and c.start < m.end and m.start < c.end and (key(i) == key(k) or is_short_form(
+                        key(i), key(k))) and allowed(i, k):
+                    out[i] = roots[k]
+                    break
+        return out
 
     def _kept(self, cands: list[Mention], roots: list[int], own: Callable[[int], list[Alert]]
               ) -> dict[int, list[Alert]]:
