@@ -40,3 +40,13 @@ def test_syllabic_scripts() -> None:
     assert is_syllabic("习近平") and is_syllabic("カザン")
     assert not is_syllabic("김정은")  # Hangul: romanizations differ letter by letter, compared loosely
     assert not is_syllabic("putin") and not is_syllabic("")
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Hassan EL-HAJJ", ["name", "particle", "name"]),  # a title after an article is a family name
+    ("Mohammad Abdul-Sattar AL SAYED", ["name", "name", "name", "particle", "name"]),
+    ("Sheikh Hassan NASRALLAH", ["title", "name", "name"]),
+    ("Haj Ahmad", ["title", "name"]),
+])
+def test_family_titles(name: str, expected: list[str]) -> None:
+    assert kinds(name) == expected

@@ -85,10 +85,10 @@ from pathlib import Path
 import yaml
 
 from ..names.normalize import normalize
-from ..names.tokens import LOW_KINDS, Token, analyze, is_organisation
+from ..names.tokens import LOW_KINDS, Token, analyze, is_given_name, is_organisation
 from ..names.variants import variant_key, weight_set
 from .acronyms import covered
-from .features import align, token_sim
+from .features import Pair, align, token_sim
 
 __all__ = ["PartMatch", "Explanation", "score_tokens", "default_weight", "weight_key",
            "DEFAULT_THRESHOLD", "MATCH_THRESHOLD", "decide"]
@@ -113,9 +113,20 @@ _ALPHA_LISTED_ONE = 0.4
 # "ABBAS" or "MALUK") says little about a longer query; each query part it leaves out costs this.
 _ALPHA_QUERY_ONE = 0.6
 _ONE_COMMON = 0.35
+# ... and when that one word has a short consonant outline (3 consonants or fewer: NADRA ~ NADERI,
+# SIDIKI ~ SADEGHI, KAWA ~ RAWA) and the listed name has parts it leaves out, the outline is met
+# by chance too often: the score is multiplied by this.
+_ONE_SHORT = 0.82
+_SHORT_OUTLINE = 3
 # An organisation's listed parts left out by a wholly met query name a sub-unit ("IRGC AIR
 # FORCE" for "IRGC"): they cost this, not _ALPHA_LISTED (a person's missing middle name).
 _ALPHA_LISTED_ORG = 0.4
+# An organisation's name met by a person's name whose given name or patronymic is left out ("AL
+# QATARJI COMPANY" / "Muhammad QATARJI", "HAMCHO GROUP" / "Mohammed HAMCHO"): the two share a family
+# name, not an identity. The score is multiplied by this (an upper bound of the score stays one).
+_PERSON_VS_ORG = 0.75
+# "Abu X" in the query, its Abu unmatched: X's similarity is multiplied by this (see kunya_pairs).
+_KUNYA = 0.8
 _EVIDENCE = 1.6
 _EVIDENCE_MIN = 0.8  # unless every listed part is met, common parts alone are not enough
 _ORDER = 0.985
@@ -182,7 +193,7 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
         return 100.0, [((i,), (i,), 1.0, "exact") for i in range(len(q))]
     if not q or not c:
         return 0.0, []
-    pairs = align(q, c, sim, weight)
+    pairs = kunya_pairs(q, align(q, c, sim, weight))
     num = den = 0.0
     matched_l = 0.0
     used_q: set[int] = set()
@@ -213,7 +224,8 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     one = sum(1 for t in q if t.kind not in LOW_KINDS) == 1
     if all_query and len(missing_c) >= 1 and is_organisation(tuple(c)):
         alpha_c = max(alpha_c, _ALPHA_LISTED_ORG)
-    if one and not any(s >= 0.95 and q[qpos[0]].kind not in LOW_KINDS for qpos, _, s, _ in pairs):
+    one_near = one and not any(s >= 0.95 and q[qpos[0]].kind not in LOW_KINDS for qpos, _, s, _ in pairs)
+    if one_near:
         alpha_c = max(alpha_c, _ALPHA_LISTED_ONE)  # one word, and only near-met
     if sum(1 for t in c if t.kind not in LOW_KINDS) == 1 and not is_organisation(tuple(c)) \
             and not is_organisation(tuple(q)):
@@ -235,7 +247,58 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     evidence = min(1.0, matched_l / need) ** 0.5 if need > 0 else 1.0
     order = [p[1][0] for p in pairs]
     penalty = _ORDER if any(a > b for a, b in zip(order, order[1:])) else 1.0
+    if person_vs_organisation(q, c, used_q, used_c):
+        penalty *= _PERSON_VS_ORG
+    if one_near and missing_c and _short_outline(q):
+        penalty *= _ONE_SHORT
     return min(99.9, round(100.0 * base * evidence * penalty, 1)), pairs
+
+
+def _kunya_words(q: Sequence[Token], used_q: set[int]) -> list[int]:
+    """Query positions of the X of an "Abu X" whose Abu is unmatched (particles between are skipped)."""
+    out = []
+    for i, t in enumerate(q):
+        if t.kind != "name" or not t.variants or variant_key(t.variants[0]) != "abu" or i in used_q:
+            continue
+        j = i + 1
+        while j < len(q) and q[j].kind == "particle":
+            j += 1
+        if j < len(q) and q[j].kind == "name":
+            out.append(j)
+    return out
+
+
+def kunya_pairs(q: Sequence[Token], pairs: list[Pair]) -> list[Pair]:
+    """Pairs with the similarity of a kunya's name lowered (x _KUNYA).
+
+    "Abu Yasser" (father of Yasser) is a name of its own: when the listed name has no Abu to meet
+    it, its Yasser meeting a listed Yasser is weak evidence (the son's name, not the person's).
+    """
+    used_q = {i for qpos, _, _, _ in pairs for i in qpos}
+    kun = set(_kunya_words(q, used_q))
+    if not kun:
+        return pairs
+    return [(qpos, cpos, s * _KUNYA if len(qpos) == 1 and qpos[0] in kun else s, rule)
+            for qpos, cpos, s, rule in pairs]
+
+
+def _short_outline(q: Sequence[Token]) -> bool:
+    """The query's one name part has a consonant skeleton of at most _SHORT_OUTLINE letters."""
+    return all(len(t.skel) <= _SHORT_OUTLINE for t in q if t.kind not in LOW_KINDS)
+
+
+def person_vs_organisation(q: Sequence[Token], c: Sequence[Token], used_q: set[int], used_c: set[int]) -> bool:
+    """One name is an organisation's, the other a person's whose given name or patronymic is left out.
+
+    Only a name part that says "person" counts (a patronymic, a name of the curated given-name sets:
+    :func:`watchlist.names.tokens.is_given_name`); a left-out family name alone could be an
+    organisation named after it ("ABDALLAH AZZAM BRIGADES").
+    """
+    org_q, org_c = is_organisation(tuple(q)), is_organisation(tuple(c))
+    if org_q == org_c:
+        return False
+    person, used = (q, used_q) if org_c else (c, used_c)
+    return any(i not in used and is_given_name(t) for i, t in enumerate(person))
 
 
 def _part(tokens: Sequence[Token], pos: tuple[int, ...]) -> str:
@@ -274,6 +337,15 @@ def explain_tokens(q: Sequence[Token], c: Sequence[Token], score: float,
         words.append(f"{len(miss_c)} listed part{'s' if len(miss_c) > 1 else ''} unmatched ({', '.join(miss_c)})")
     if cov_c:
         words.append(f"acronym and its words said once ({', '.join(cov_c)} not needed)")
+    if person_vs_organisation(q, c, used_q, used_c):
+        words.append("an organisation's name vs a person's (given name left out)")
+    kun = [q[j].text for j in _kunya_words(q, used_q) if j in used_q]
+    if kun:
+        words.append(f"kunya: abu {', '.join(kun)} is not the name {', '.join(kun)}")
+    named = [i for i, t in enumerate(q) if t.kind not in LOW_KINDS]
+    if len(named) == 1 and miss_c and _short_outline(q) and \
+            not any(s >= 0.95 and named[0] in qpos for qpos, _, s, _ in pairs):
+        words.append("one short word, near-spelled only")
     text = "identical after normalization" if score >= 100 else ", ".join(words) or "no part matched"
     return Explanation(score, decide(score, default, match), tuple(parts), text)
 

@@ -23,9 +23,9 @@ import yaml
 
 from .normalize import normalize
 from .translit import abjad_skeletons, is_abjad, is_syllabic, latin_skeleton, latinize, strip_article
-from .variants import canonical_latin, translation_ids, variant_ids
+from .variants import canonical_latin, is_translation, translation_ids, variant_ids, variant_key
 
-__all__ = ["Token", "features", "join", "analyze", "is_organisation", "KINDS", "LOW_KINDS"]
+__all__ = ["Token", "features", "join", "analyze", "is_organisation", "is_given_name", "KINDS", "LOW_KINDS"]
 
 KINDS = ("name", "patronymic", "title", "particle", "legal", "stop", "number", "initial")
 LOW_KINDS = frozenset({"title", "particle", "legal", "stop"})
@@ -162,6 +162,16 @@ def _surnames_in_vich(out: list[Token]) -> None:
             out[i] = features(out[i].text, "name")
 
 
+_ARTICLES = frozenset({"al", "el", "ul", "ad", "ed", "ar", "ash", "as", "an", "at", "az", "ath", "adh"})
+
+
+def _family_titles(out: list[Token]) -> None:
+    """A title after an Arabic article is a family name: EL-HAJJ, AL-SHEIKH, AL SAYED (not Sheikh Hassan)."""
+    for i in range(1, len(out)):
+        if out[i].kind == "title" and out[i - 1].kind == "particle" and out[i - 1].latin in _ARTICLES:
+            out[i] = features(out[i].text, "name")
+
+
 @lru_cache(maxsize=100_000)
 def analyze(name: str) -> tuple[Token, ...]:
     """Normalize a name and describe its words, in order.
@@ -170,7 +180,8 @@ def analyze(name: str) -> tuple[Token, ...]:
     "sa"), so "S.A." is a legal form, not two initials. Words of a multi-word
     legal form ("joint stock company", "общество с ограниченной
     ответственностью") are legal parts. A -vich word is a surname rather than
-    a patronymic where its place in the name says so (:func:`_surnames_in_vich`).
+    a patronymic where its place in the name says so (:func:`_surnames_in_vich`),
+    and a title after an article is a family name (:func:`_family_titles`).
     """
     words = normalize(name).split()
     out: list[Token] = []
@@ -189,7 +200,20 @@ def analyze(name: str) -> tuple[Token, ...]:
         i += 1
     _mark_legal_phrases(out)
     _surnames_in_vich(out)
+    _family_titles(out)
     return tuple(out)
+
+
+# Curated variant sets of name parts that do not say "a person": an organisation's name
+# (Hezbollah) and pieces of compound names (Abu, Abd, al-Din).
+_NOT_GIVEN = frozenset({"hezbollah", "abu", "abd", "din"})
+
+
+def is_given_name(t: Token) -> bool:
+    """True for a patronymic or a word of a curated personal-name variant set (Mohammed, Sergey, Chol)."""
+    if t.kind == "patronymic":
+        return True
+    return t.kind == "name" and any(not is_translation(v) and variant_key(v) not in _NOT_GIVEN for v in t.variants)
 
 
 def is_organisation(tokens: tuple[Token, ...]) -> bool:

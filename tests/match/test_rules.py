@@ -1,0 +1,38 @@
+"""Scoring rules that lower a score for what the parts mean, not how they are spelled; each explains itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from watchlist.match import explain
+from watchlist.match import score as score_mod
+from watchlist.names.tokens import analyze, is_given_name
+
+
+@pytest.mark.parametrize("name,position,given", [
+    ("Mohammed", 0, True), ("Sergei", 0, True), ("Sergei Ivanovich PETROV", 1, True),  # given name, patronymic
+    ("Qatarji", 0, False), ("Hezbollah", 0, False), ("Abu", 0, False),  # family name, organisation, kunya word
+])
+def test_given_name(name: str, position: int, given: bool) -> None:
+    assert is_given_name(analyze(name)[position]) == given
+
+
+@pytest.mark.parametrize("query,listed,note", [
+    ("HAMCHO GROUP", "Mohammed HAMCHO", "an organisation's name vs a person's"),
+    ("Abu Yasser", "Yasser Hussein IBRAHIM", "kunya: abu yasser is not the name yasser"),
+    ("NADRA", "Mohammad NADERI", "one short word, near-spelled only"),
+])
+def test_rule_is_explained(query: str, listed: str, note: str) -> None:
+    assert note in explain(query, listed).text
+
+
+@pytest.mark.parametrize("query,listed,const", [
+    ("HAMCHO GROUP", "Mohammed HAMCHO", "_PERSON_VS_ORG"),
+    ("Abu Yasser", "Yasser Hussein IBRAHIM", "_KUNYA"),
+    ("NADRA", "Mohammad NADERI", "_ONE_SHORT"),
+])
+def test_rules_only_lower_a_score(query: str, listed: str, const: str, monkeypatch) -> None:
+    """The index's score bound ignores these factors: each must only ever lower a score."""
+    with_rule = explain(query, listed).score
+    monkeypatch.setattr(score_mod, const, 1.0)
+    assert explain(query, listed).score > with_rule
