@@ -27,6 +27,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from watchlist.match import DEFAULT_THRESHOLD, MATCH_THRESHOLD
 from watchlist.names.tokens import LOW_KINDS, analyze
@@ -86,6 +87,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=100_000)
 def _name_parts(text: str) -> int:
     return sum(1 for t in analyze(text) if t.kind not in LOW_KINDS)
 
@@ -141,7 +143,7 @@ class ArticleScreener:
         v = vocab()
         i = bisect.bisect_left(starts, s)
         span = [w for w in ws[i:] if w.end <= e]
-        drop = v["splitters"] | v["modifiers"] | v["function"]
+        drop = v["drop"]
         while span and span[0].key in drop:
             span = span[1:]
         while span and (span[-1].key in v["function"] or span[-1].key in v["particles"]):
@@ -289,7 +291,7 @@ class ArticleScreener:
             todo -= batch
             pairs = [(a.score, m.end - m.start, i, a) for i, m in enumerate(cands)
                      if roots[i] not in todo for a in own(roots[i])]
-            kept = self._resolve(cands, pairs)
+            kept = self._resolve(cands, pairs, over)
             if not todo:
                 return kept
             top = {k: cands[k].end - cands[k].start for k, alerts in kept.items() if alerts[0].score >= 100.0}
@@ -304,14 +306,14 @@ class ArticleScreener:
             batch = {r for r in left if exact[r]} or left
 
     @staticmethod
-    def _resolve(cands: list[Mention], pairs: list[tuple[float, int, int, Alert]]) -> dict[int, list[Alert]]:
-        """Keep the best pair where spans overlap; same-span pairs (other lists, other entities) stay."""
+    def _resolve(cands: list[Mention], pairs: list[tuple[float, int, int, Alert]],
+                 over: list[list[int]]) -> dict[int, list[Alert]]:
+        """Keep the best pair where spans overlap (``over[i]``: the other mentions overlapping mention
+        i); same-span pairs (other lists, other entities) stay."""
         pairs.sort(key=lambda p: (-p[0], -p[1], cands[p[2]].start, p[3].list, p[3].entity_id))
         kept: dict[int, list[Alert]] = {}
         for _, _, i, a in pairs:
-            m = cands[i]
-            clash = any(j != i and cands[j].start < m.end and m.start < cands[j].end for j in kept)
-            if clash:
+            if any(j in kept for j in over[i]):
                 continue
             same = kept.setdefault(i, [])
             if not any(b.list == a.list and b.entity_id == a.entity_id for b in same):

@@ -30,6 +30,9 @@ __all__ = ["Lexicon", "word_token"]
 MIN_WEIGHT = 0.35
 
 
+_normalize = lru_cache(maxsize=100_000)(normalize)
+
+
 @lru_cache(maxsize=200_000)
 def word_token(word: str) -> Token | None:
     """The features of one document word, or None if it normalizes to nothing or to several words."""
@@ -74,7 +77,7 @@ class Lexicon:
         return t is not None and (t.latin in self.single_latin or t.skel in self.single_skel)
 
     def exact(self, text: str) -> bool:
-        return normalize(text) in self.names
+        return _normalize(text) in self.names
 
     def scan(self, tokens: Sequence[str]) -> list[bool]:
         return [self.listed(w) for w in tokens]

@@ -17,6 +17,7 @@ screening does not link a short form that is itself a listed name, so
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from watchlist.names.normalize import normalize
 from watchlist.screen.mentions import vocab
@@ -24,6 +25,7 @@ from watchlist.screen.mentions import vocab
 __all__ = ["name_words", "is_short_form", "link"]
 
 
+@lru_cache(maxsize=100_000)
 def name_words(text: str) -> tuple[str, ...]:
     """The normalized words of a mention, name particles left out."""
     v = vocab()
@@ -43,15 +45,28 @@ def link(texts: Sequence[str], allowed: Callable[[int, int], bool] | None = None
     """For each mention (in document order), the index of the full form it links to (itself if none)."""
     keys = [name_words(t) for t in texts]
     out = list(range(len(texts)))
+    first: dict[tuple[str, ...], int] = {}
+    by_last: dict[str, list[int]] = {}  # a short form ends with the full form's last word
+    by_first: dict[str, list[int]] = {}  # or is its first words
+    for j, k in enumerate(keys):
+        if k:
+            by_last.setdefault(k[-1], []).append(j)
+            by_first.setdefault(k[0], []).append(j)
     for i, k in enumerate(keys):
         if not k:
             continue
-        same = next((j for j in range(i) if keys[j] == k), None)
-        if same is not None:  # a repeat: same group as the first mention
+        same = first.setdefault(k, i)
+        if same != i:  # a repeat: same group as the first mention
             out[i] = same
             continue
-        before = [j for j in range(i - 1, -1, -1) if is_short_form(k, keys[j])]
-        after = [j for j in range(i + 1, len(texts)) if is_short_form(k, keys[j])]
+        pool = set(by_last[k[-1]])
+        if len(k) >= 2:
+            pool.update(by_first[k[0]])
+        fulls = [j for j in pool if is_short_form(k, keys[j])]
+        if not fulls:
+            continue
+        before = sorted((j for j in fulls if j < i), reverse=True)
+        after = sorted(j for j in fulls if j > i)
         for j in before + after:
             if allowed is None or allowed(i, j):
                 out[i] = j

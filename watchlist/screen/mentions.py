@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -41,7 +42,8 @@ _WORD = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # U.S., U.N.
     rf"|[^\W_](?:[^\W_]|[{_MARKS}]|['’ʼ‘](?=[^\W_]))*"
 )
-_POSSESSIVE = re.compile(r"['’ʼ]s$", re.I)
+_APOSTROPHE = "'’ʼ"  # possessive 's: one of these, then s (any case)
+_S = "sSſ"
 _NAME_GAP = re.compile(r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0]*)?|-|‐|‑")
 _INITIAL_GAP = re.compile(r"\.[ \t\u00a0]*(?:\r?\n[ \t\u00a0]*)?")
 
@@ -55,12 +57,13 @@ def vocab() -> dict[str, frozenset[str]]:
             out[key] = frozenset(str(w).lower() for w in items)
     out["splitters"] = out["titles"] | out["roles"]
     out["modifiers"] = out["nationalities"] | out["offices"]
+    out["lead"] = out["modifiers"] | out["function"]  # stripped in front of a caps run's name
+    out["drop"] = out["splitters"] | out["lead"]  # stripped at either end of a scan window, and of NER spans
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One word of the document: offsets, text, lowercase key and case facts."""
+class Word(NamedTuple):
+    """One word of the document: offsets, text, lowercase key and case facts (a tuple: built fast)."""
 
     start: int
     end: int
@@ -95,20 +98,21 @@ def _caps_lines(text: str) -> list[tuple[int, int]]:
 def words(text: str) -> list[Word]:
     """The document's words in order (possessive 's cut off)."""
     caps = _caps_lines(text)
-    ci = 0
-    out = []
+    ci, nc = 0, len(caps)
+    out: list[Word] = []
+    append, new = out.append, tuple.__new__  # Word(...) without the keyword handling
     for m in _WORD.finditer(text):
-        s, e, t = m.start(), m.end(), m.group()
-        pm = _POSSESSIVE.search(t)
-        if pm and len(t) > 3:
+        s, e = m.span()
+        t = m.group()
+        if len(t) > 3 and t[-1] in _S and t[-2] in _APOSTROPHE:  # possessive 's
             e -= 2
             t = t[:-2]
-        while ci < len(caps) and caps[ci][1] <= s:
+        while ci < nc and caps[ci][1] <= s:
             ci += 1
-        in_caps = ci < len(caps) and caps[ci][0] <= s
+        in_caps = ci < nc and caps[ci][0] <= s
         first = t[0]
         cap = (first.isupper() or first.lower() == first.upper()) and not first.isdigit()
-        out.append(Word(s, e, t, t.replace(".", "").lower(), cap and not in_caps, in_caps))
+        append(new(Word, (s, e, t, t.replace(".", "").lower(), cap and not in_caps, in_caps)))
     return out
 
 
@@ -219,7 +223,7 @@ def _from_runs(text: str, ws: list[Word]) -> list[Mention]:
             piece = _trim(piece, frozenset(), v)
             if not piece:
                 continue
-            core = _trim(piece, v["modifiers"] | v["function"], v)
+            core = _trim(piece, v["lead"], v)
             if core and _name_words(core):
                 out.append(_span(text, core, "caps", before + piece[:piece.index(core[0])]))
             if core != piece and _name_words(piece) and any(w.key not in v["modifiers"] for w in piece):
@@ -244,7 +248,7 @@ def _from_scan(text: str, ws: list[Word], scan: Scan) -> list[Mention]:
         i = j
         if not any(w.cap or w.caps_line for w in window):
             continue
-        drop = v["splitters"] | v["modifiers"] | v["function"]
+        drop = v["drop"]
         a, b = 0, len(window)
         while a < b and window[a].key in drop:
             a += 1
