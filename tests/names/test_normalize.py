@@ -47,3 +47,36 @@ def test_compound_canonical() -> None:
     assert canonical_latin("abdulrahman") == canonical_latin("abderrahmane").rstrip("e") == "abdrahman"
     assert canonical_latin("safieddine") == canonical_latin("safiuddin") == "safidin"
     assert canonical_latin("abdullah") == "abdallah"
+
+
+@pytest.mark.parametrize("a,b", [
+    ("bykau", "bykov"),  # Belarusian ў for в
+    ("charnyshou", "chernyshev"),
+    ("simanienka", "simonenko"),  # ie/ia after a consonant
+    ("hulievic", "gulevich"),  # h for г, -vic for -vich
+    ("janukowytsch", "yanukovych"),  # German spelling
+    ("ianoukovytch", "yanukovych"),  # French spelling
+    ("tselikovec", "tselikavets"),  # c for ц
+    ("yuriyovych", "yurievich"),  # Ukrainian patronymic
+])
+def test_slavic_spellings_share_a_loose_skeleton(a: str, b: str) -> None:
+    from watchlist.names.tokens import features
+    assert features(a).loose == features(b).loose
+
+
+def test_slavic_only_where_the_word_says_so() -> None:
+    from watchlist.names.translit import is_slavic
+    assert is_slavic("bykau", "bykau") and is_slavic("путин", "putin")  # Slavic ending; Cyrillic script
+    assert not is_slavic("mamadou", "mamadou") and not is_slavic("daqqou", "daqqou")  # French/Arabic -ou
+    assert not is_slavic("hassan", "hassan")
+
+
+@pytest.mark.parametrize("cyrillic,latin", [
+    ("сергій", "serhii"),  # Ukrainian: г = h (і tells the language)
+    ("євген", "yevhen"),  # Ukrainian initial є = ye
+    ("карпянкоў", "karpiankou"),  # Belarusian ў
+    ("путин", "putin"),  # Russian: unidecode as before
+])
+def test_cyrillic_by_language(cyrillic: str, latin: str) -> None:
+    from watchlist.names.translit import latinize
+    assert latinize(cyrillic) == latin

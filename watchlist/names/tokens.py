@@ -22,7 +22,8 @@ from pathlib import Path
 import yaml
 
 from .normalize import normalize
-from .translit import abjad_skeletons, is_abjad, is_syllabic, latin_skeleton, latinize, strip_article
+from .translit import (abjad_skeletons, is_abjad, is_slavic, is_syllabic, latin_skeleton, latinize, slavic_skeleton,
+                       strip_article)
 from .variants import canonical_latin, is_translation, translation_ids, variant_ids, variant_key
 
 __all__ = ["Token", "features", "join", "analyze", "is_organisation", "is_given_name", "KINDS", "LOW_KINDS"]
@@ -41,7 +42,7 @@ for _w in _LEGAL_DATA["words"]:
 _ORG_WORDS = frozenset(str(w) for w in yaml.safe_load(
     (Path(__file__).parent / "data" / "org_words.yml").read_text(encoding="utf-8"))["words"])
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|ul)(?=[a-z]{3})")
-_PATRONYMIC = re.compile(r"(?:vich|vych|vic|vna|ichna|auna|ovych|ievich|yevna)$")
+_PATRONYMIC = re.compile(r"(?:vich|vych|vic|vna|ichna|auna|euna|ovych|ievich|yevna)$")
 _MALE_PATRONYMIC = re.compile(r"(?:vich|vych|vic)$")  # also a surname ending (Yanukovych)
 
 
@@ -52,7 +53,7 @@ class Token:
     text: str  # normalized, original script
     latin: str  # ASCII form, compound spellings canonicalized
     skel: str  # consonant skeleton (strict for abjad words)
-    loose: str  # abjad: skeleton without inner w/y; else == skel
+    loose: str  # abjad: skeleton without inner w/y; Slavic: translit.slavic_skeleton; else skel without inner y
     core: str  # latin without a leading article (alkabi -> kabi), else ""
     core_skel: str  # skeleton of the core, else ""
     kind: str
@@ -73,7 +74,10 @@ def features(word: str, kind: str = "") -> Token:
         core_skel = abjad_skeletons(core_text)[1] if core_text else ""
     else:
         skel = latin_skeleton(latin)
-        loose = skel[:1] + skel[1:].replace("y", "")
+        if is_slavic(word, latin):  # Russian, Ukrainian, Belarusian spellings of one name meet here
+            loose = slavic_skeleton(latin)
+        else:
+            loose = skel[:1] + skel[1:].replace("y", "")
         m = _LATIN_ARTICLE.match(latin)
         core = latin[m.end():] if m and len(latin) >= 5 else ""
         core_skel = latin_skeleton(core) if core else ""

@@ -25,7 +25,7 @@ import yaml
 from unidecode import unidecode
 
 __all__ = ["is_abjad", "is_syllabic", "latinize", "latin_skeleton", "abjad_skeletons", "abjad_alt_skeletons",
-           "strip_article"]
+           "strip_article", "is_slavic", "slavic_skeleton"]
 
 _DATA = yaml.safe_load((Path(__file__).parent / "data" / "abjad.yml").read_text(encoding="utf-8"))
 _ABJAD: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in _DATA["letters"].items()}
@@ -75,8 +75,28 @@ def latinize(word: str) -> str:
                 out.append(lat[0])
         s = "".join(out)
     else:
-        s = unidecode(word)
+        table = _cyrillic_table(word)
+        if table:  # word-initial iotated letters are y- in both (Yevhen, Yanukovych, Yury)
+            word = _INITIAL_Y.get(word[0], word[0]) + word[1:]
+        s = unidecode(word.translate(table) if table else word)
     return re.sub(r"[^a-z0-9]", "", s.lower())
+
+
+# Ukrainian (national system, 2010) and Belarusian (national system, 2007) romanization of the
+# letters whose reading differs from Russian (unidecode reads every Cyrillic word as Russian):
+# г is h in both, и is y in Ukrainian, ў is u. Сергій -> serhii, Мікалай Карпянкоў -> mikalai karpiankou.
+_UKRAINIAN = str.maketrans({"г": "h", "и": "y", "і": "i", "ї": "i", "є": "ie", "ґ": "g", "й": "i"})
+_BELARUSIAN = str.maketrans({"г": "h", "і": "i", "ў": "u", "й": "i"})
+_INITIAL_Y = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
+
+
+def _cyrillic_table(word: str) -> dict[int, str] | None:
+    """The romanization table of a Cyrillic word's language, told by its letters; None for Russian."""
+    if any(c in "ўы" for c in word) and "і" in word or "ў" in word:
+        return _BELARUSIAN
+    if any(c in "іїєґ" for c in word):
+        return _UKRAINIAN
+    return None
 
 
 def _vowels(m: re.Match[str]) -> str:
@@ -98,6 +118,52 @@ def latin_skeleton(latin: str) -> str:
     s = re.sub(r"^y|y(?=[aeiou])", "Y", s)
     s = _VOWEL_RUN.sub(_vowels, s).lower()
     return re.sub(r"(.)\1+", r"\1", s)
+
+
+# Endings of Russian, Ukrainian and Belarusian family names and patronymics in Latin spellings
+# (-ov/-au, -enko/-enka, -ski, -vich/-vic, -ets, -uk, -ivna/-auna ...). A Belarusian -ou needs two
+# consonant letters before it (Charnyshou, Karpiankou) so that Mamadou stays out.
+_SLAVIC_END = re.compile(
+    r"(?:[ey]?ov|[ey]?ova|[ey]?ev|[ey]?eva|au|ava|(?<=[b-df-hj-np-tv-z]{2})ou|(?<=[a-z]{3}[aeo])eu|ow|owa|ew"
+    r"|[ie]?enko|[ie]?enka|ianka|anka|[iy]?uk|chuk|czuk|[vw][iy]ch|[vw][iy]c|[vw][iy]t?s?ch|vna|auna|euna|[iy]vna"
+    r"|sk[iy]|sk[iy][iyj]|ska|skaya|skaja|[iy]?ets|[iy]?ec)$")
+# Latin spellings of Slavic letters folded to one form before the skeleton is taken (the fold's
+# skeleton is a Slavic word's loose skeleton, see tokens.features):
+_SLAVIC_FOLD = (
+    (re.compile(r"(?<=[vw][iy])c$"), "ch"),  # -vič written -vic (Hulievic = Gulevich)
+    (re.compile(r"t?sch|tch|cz"), "ch"),  # German, French, Polish spellings of ч (Janukowytsch)
+    (re.compile(r"sz"), "sh"),
+    (re.compile(r"c(?!h)"), "ts"),  # c = ц (Tselikovec = Tselikavets)
+    (re.compile(r"[ijy](?=[aeiou])"), ""),  # iotated vowels: ia/ya/ja, ie/ye/je, iu/yu/ju (Simanienka = Simonenko)
+    (re.compile(r"(?<=[aeo])[uw]$"), "v"),  # Belarusian ў for в: Bykau = Bykov, Charnyshou = Chernyshev
+    (re.compile(r"(?<=[ae])u(?=[b-df-hj-np-tv-z])"), "v"),  # ... inside a word: Paulichenka = Pavlichenko
+    (re.compile(r"^u(?=[b-df-hj-np-tv-z])"), "v"),  # Belarusian initial ў: Uladzimiravich = Vladimirovich
+    (re.compile(r"dz(?!h)"), "d"),  # Belarusian дз for д (Dzmitry = Dmitry); дж (dzh) stays
+    (re.compile(r"j"), "y"),  # j = й (Siarhiej)
+    (re.compile(r"(?<![kszc])h"), "g"),  # Ukrainian and Belarusian h for г (Hennadiy = Gennady, Oleh = Oleg)
+)
+
+
+def is_slavic(word: str, latin: str) -> bool:
+    """A Cyrillic word, or a Latin one with a Slavic family-name or patronymic ending."""
+    if any("\u0400" <= c <= "\u04ff" for c in word):
+        return True
+    m = _SLAVIC_END.search(latin)
+    # -ou after a doubled consonant is Arabic (Daqqou), not Belarusian
+    return bool(m) and not (latin.endswith("ou") and latin[-4:-3] == latin[-3:-2])
+
+
+@lru_cache(maxsize=200_000)
+def slavic_skeleton(latin: str) -> str:
+    """Loose skeleton of a Slavic word: its Latin spellings folded (h/g, ў/v, ia/ya/ja, c/ts, č), inner y dropped.
+
+    "bykau" and "bykov" -> "bkw"; "hulievic" and "gulevich" -> "klwx"; "simanienka" and "simonenko" -> "smnnk".
+    """
+    s = latin
+    for pattern, repl in _SLAVIC_FOLD:
+        s = pattern.sub(repl, s)
+    skel = latin_skeleton(s)
+    return skel[:1] + skel[1:].replace("y", "")
 
 
 @lru_cache(maxsize=100_000)
