@@ -174,14 +174,18 @@ class ArticleScreener:
         A strict query (:meth:`_strict`) can only keep alerts at :data:`SINGLE_WORD_MIN` or above
         (:meth:`_allowed`), so it is searched at that floor: the same alerts, found faster.
         """
-        floor = DEFAULT_THRESHOLD if threshold is None else threshold
-        key = (text, max(floor, SINGLE_WORD_MIN) if strict else floor, limit)
+        key = self._key(text, strict, threshold, limit)
         found = self._cache.get(key)
         if found is None:
             if len(self._cache) >= CACHE_MAX:
                 self._cache.clear()
             found = self._cache[key] = self.screener.screen_many([text], threshold=key[1], limit=limit)[0]
         return found
+
+    @staticmethod
+    def _key(text: str, strict: bool, threshold: float | None, limit: int) -> tuple[str, float, int]:
+        floor = DEFAULT_THRESHOLD if threshold is None else threshold
+        return text, max(floor, SINGLE_WORD_MIN) if strict else floor, limit
 
     @staticmethod
     def _allowed(mention: Mention, alert: Alert) -> bool:
@@ -221,11 +225,18 @@ class ArticleScreener:
                 found = own_of[i] = self._margin([a for a in alerts if self._allowed(m, a)])
             return found
 
+        def known(i: int) -> bool:
+            t = cands[i].text
+            return i in own_of or t not in worth or self._key(t, worth[t], threshold, limit) in self._cache
+
         def allowed(i: int, j: int) -> bool:
-            # a short form with alerts of its own does not link to an organization; own(i) asked last,
-            # so a short form that links whatever its alerts is not searched
-            return (cands[j].kind != "organization" and not (own(j) and own(j)[0].entity_type == "organization")
-                    ) or not own(i)
+            # a short form with alerts of its own does not link to an organization. Its own alerts are
+            # asked last unless known, so a short form that links whatever its alerts is not searched.
+            if known(i) and not own(i):
+                return True
+            if cands[j].kind != "organization" and not (own(j) and own(j)[0].entity_type == "organization"):
+                return True
+            return not own(i)
 
         roots = link([m.text for m in cands], allowed)
         kept = self._kept(cands, roots, own)
