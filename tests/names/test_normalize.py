@@ -80,3 +80,12 @@ def test_slavic_only_where_the_word_says_so() -> None:
 def test_cyrillic_by_language(cyrillic: str, latin: str) -> None:
     from watchlist.names.translit import latinize
     assert latinize(cyrillic) == latin
+
+
+def test_interdental_loose_skeleton() -> None:
+    from watchlist.names.tokens import analyze, features, join
+    assert features("mathi").loose == features("maazi").loose == features("mudhi").loose
+    assert features("dhafer").loose == features("zafer").loose
+    assert features("othman").skel == features("osman").skel  # the strict skeleton keeps th = s
+    amid, hussain = analyze("Amid Hussain")
+    assert join(amid, hussain).loose != features("mathiesen").loose  # no dh across a join

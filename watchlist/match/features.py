@@ -95,7 +95,10 @@ def token_sim(a: Token, b: Token) -> tuple[float, str]:
             return 0.97, "compound"
         return 0.97, "transliteration"
     best, rule = 0.0, "fuzzy"
-    shared = set(a.variants).intersection(b.variants) if a.variants and b.variants else ()
+    shared = set(a.variants).intersection(b.variants) if a.variants and b.variants else set()
+    if shared and (is_syllabic(a.text) or is_syllabic(b.text)):
+        # a Han/kana word meets others by translation only: 李 (li) is no spelling of the Korean Ri
+        shared = {i for i in shared if is_translation(i)}
     if shared:
         # a word and its translation; two English forms of one set (guard/guards) are variants
         foreign = not (is_english(a.latin) and is_english(b.latin))

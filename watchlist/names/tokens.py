@@ -15,15 +15,15 @@ an Arabic article, the variant sets it belongs to and its *kind*:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from .normalize import normalize
-from .translit import (abjad_skeletons, is_abjad, is_slavic, is_syllabic, latin_skeleton, latinize, slavic_skeleton,
-                       strip_article)
+from .translit import (abjad_skeletons, interdental_skeleton, is_abjad, is_slavic, is_syllabic, latin_skeleton,
+                       latinize, slavic_skeleton, strip_article)
 from .variants import canonical_latin, is_translation, translation_ids, variant_ids, variant_key
 
 __all__ = ["Token", "features", "join", "analyze", "is_organisation", "is_given_name", "KINDS", "LOW_KINDS"]
@@ -53,7 +53,7 @@ class Token:
     text: str  # normalized, original script
     latin: str  # ASCII form, compound spellings canonicalized
     skel: str  # consonant skeleton (strict for abjad words)
-    loose: str  # abjad: skeleton without inner w/y; Slavic: translit.slavic_skeleton; else skel without inner y
+    loose: str  # abjad: without inner w/y; Slavic: translit.slavic_skeleton; else translit.interdental_skeleton
     core: str  # latin without a leading article (alkabi -> kabi), else ""
     core_skel: str  # skeleton of the core, else ""
     kind: str
@@ -77,7 +77,7 @@ def features(word: str, kind: str = "") -> Token:
         if is_slavic(word, latin):  # Russian, Ukrainian, Belarusian spellings of one name meet here
             loose = slavic_skeleton(latin)
         else:
-            loose = skel[:1] + skel[1:].replace("y", "")
+            loose = interdental_skeleton(latin)
         m = _LATIN_ARTICLE.match(latin)
         core = latin[m.end():] if m and len(latin) >= 5 else ""
         core_skel = latin_skeleton(core) if core else ""
@@ -104,7 +104,12 @@ def join(a: Token, b: Token) -> Token:
     right = strip_article(b.text) or b.text if b.abjad else b.text
     if b.abjad or a.abjad or is_syllabic(a.text) or is_syllabic(b.text):
         return features(a.text + right, "name")
-    return features(latinize(a.text) + latinize(right), "name")
+    left, right = latinize(a.text), latinize(right)
+    t = features(left + right, "name")
+    if left[-1:] in ("t", "d") and right[:1] == "h" and t.loose != t.skel[:1] + t.skel[1:].replace("y", ""):
+        # "amid" + "hussain": the dh across the join is no interdental letter (see interdental_skeleton)
+        t = replace(t, loose=t.skel[:1] + t.skel[1:].replace("y", ""))
+    return t
 
 
 def _phrase_key(t: Token) -> str:

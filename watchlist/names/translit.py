@@ -25,7 +25,7 @@ import yaml
 from unidecode import unidecode
 
 __all__ = ["is_abjad", "is_syllabic", "latinize", "latin_skeleton", "abjad_skeletons", "abjad_alt_skeletons",
-           "strip_article", "is_slavic", "slavic_skeleton"]
+           "strip_article", "is_slavic", "slavic_skeleton", "interdental_skeleton"]
 
 _DATA = yaml.safe_load((Path(__file__).parent / "data" / "abjad.yml").read_text(encoding="utf-8"))
 _ABJAD: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in _DATA["letters"].items()}
@@ -163,6 +163,20 @@ def slavic_skeleton(latin: str) -> str:
     for pattern, repl in _SLAVIC_FOLD:
         s = pattern.sub(repl, s)
     skel = latin_skeleton(s)
+    return skel[:1] + skel[1:].replace("y", "")
+
+
+_INTERDENTAL = re.compile(r"[td]h")
+
+
+@lru_cache(maxsize=200_000)
+def interdental_skeleton(latin: str) -> str:
+    """Loose skeleton of a Latin word: th and dh read as z, inner y dropped.
+
+    Arabic ذ, ظ (and ث) are written th, dh, z or d: Ma'thi = Maazi = Mu'dhi, Dhafer = Zafer. The
+    strict skeleton keeps th = s (Othman = Osman, Haitham = Haysam); this one gives th = dh = z.
+    """
+    skel = latin_skeleton(_INTERDENTAL.sub("z", latin)) if "h" in latin else latin_skeleton(latin)
     return skel[:1] + skel[1:].replace("y", "")
 
 
