@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from watchlist.match import DEFAULT_THRESHOLD, MATCH_THRESHOLD
+from watchlist.models import EntityType
 from watchlist.names.tokens import LOW_KINDS, analyze
 from watchlist.screen.documents import Document
 from watchlist.screen.lexicon import Lexicon
@@ -172,14 +173,17 @@ class ArticleScreener:
         """Alerts of one query text, searched once per run (names recur across articles).
 
         A strict query (:meth:`_strict`) can only keep alerts at :data:`SINGLE_WORD_MIN` or above
-        (:meth:`_allowed`), so it is searched at that floor: the same alerts, found faster.
+        on entities that are not persons (:meth:`_allowed`), so it is searched at that floor for
+        non-persons only: the same alerts, found faster (and no person takes the place of an
+        organization among the ``limit`` best).
         """
         key = self._key(text, strict, threshold, limit)
         found = self._cache.get(key)
         if found is None:
             if len(self._cache) >= CACHE_MAX:
                 self._cache.clear()
-            found = self._cache[key] = self.screener.screen_many([text], threshold=key[1], limit=limit)[0]
+            found = self._cache[key] = self.screener.screen_many(
+                [text], threshold=key[1], limit=limit, query_type=EntityType.ORGANIZATION if strict else None)[0]
         return found
 
     @staticmethod
