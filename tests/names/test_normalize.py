@@ -68,7 +68,8 @@ def test_slavic_only_where_the_word_says_so() -> None:
     from watchlist.names.translit import is_slavic
     assert is_slavic("bykau", "bykau") and is_slavic("путин", "putin")  # Slavic ending; Cyrillic script
     assert not is_slavic("mamadou", "mamadou") and not is_slavic("daqqou", "daqqou")  # French/Arabic -ou
-    assert not is_slavic("hassan", "hassan")
+    assert not is_slavic("hassan", "hassan") and not is_slavic("farouk", "farouk")  # a bare -uk is Arabic
+    assert is_slavic("kovalchuk", "kovalchuk") and is_slavic("romaniuk", "romaniuk")
 
 
 @pytest.mark.parametrize("cyrillic,latin", [

@@ -20,6 +20,7 @@ initial            0.90   a single letter that starts the other word
 fuzzy              <1     typos and transpositions: 1 - 2.5 x (1 - OSA/JW mean)
 truncation         0.80   one word is the other's first 4+ letters
 syllables          0      Han/kana words meet Latin ones by equal transliteration only
+acronym            0      a word without vowels (KCST) meets only words of its first three letters
 distinct           0.60   cap: both words are in curated sets, different ones
 =================  =====
 
@@ -44,6 +45,7 @@ __all__ = ["token_sim", "align", "Pair", "MIN_SIM"]
 MIN_SIM = 0.5
 
 _SQUEEZE = re.compile(r"(.)\1+")
+_VOWELLESS = re.compile(r"^[b-df-hj-np-tv-xz]{2,}$")
 
 # (query positions, listed positions, similarity, rule)
 Pair = tuple[tuple[int, ...], tuple[int, ...], float, str]
@@ -109,6 +111,10 @@ def token_sim(a: Token, b: Token) -> tuple[float, str]:
     if a.abjad or b.abjad:
         s = _skeleton_sim(a, b)
         return (s, "transliteration") if s > best else (best, rule)
+    if (_VOWELLESS.match(a.latin) or _VOWELLESS.match(b.latin)) and a.latin[:3] != b.latin[:3]:
+        # an acronym (KCST, CVNX) is no spelling of another word; only one that shares its first
+        # three letters may be a typo or a longer form of it (DHKC/DHKP, IRGCS/IRGC)
+        return (best, rule) if shared else (0.0, "acronym")
     if (a.core and (a.core == b.latin or a.core == b.core)) or (b.core and b.core == a.latin):
         if best < 0.95:
             best, rule = 0.95, "article"

@@ -247,7 +247,7 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     evidence = min(1.0, matched_l / need) ** 0.5 if need > 0 else 1.0
     order = [p[1][0] for p in pairs]
     penalty = _ORDER if any(a > b for a, b in zip(order, order[1:])) else 1.0
-    if person_vs_organisation(q, c, used_q, used_c):
+    if person_vs_organisation(q, c, pairs):
         penalty *= _PERSON_VS_ORG
     if one_near and missing_c and _short_outline(q):
         penalty *= _ONE_SHORT
@@ -287,18 +287,21 @@ def _short_outline(q: Sequence[Token]) -> bool:
     return all(len(t.skel) <= _SHORT_OUTLINE for t in q if t.kind not in LOW_KINDS)
 
 
-def person_vs_organisation(q: Sequence[Token], c: Sequence[Token], used_q: set[int], used_c: set[int]) -> bool:
+def person_vs_organisation(q: Sequence[Token], c: Sequence[Token], pairs: Sequence[Pair]) -> bool:
     """One name is an organisation's, the other a person's whose given name or patronymic is left out.
 
     Only a name part that says "person" counts (a patronymic, a name of the curated given-name sets:
     :func:`watchlist.names.tokens.is_given_name`); a left-out family name alone could be an
-    organisation named after it ("ABDALLAH AZZAM BRIGADES").
+    organisation named after it ("ABDALLAH AZZAM BRIGADES"). A given name met only by a near
+    spelling counts as left out ("NAM CHON GANG CORPORATION" / "Chol JANG").
     """
     org_q, org_c = is_organisation(tuple(q)), is_organisation(tuple(c))
     if org_q == org_c:
         return False
-    person, used = (q, used_q) if org_c else (c, used_c)
-    return any(i not in used and is_given_name(t) for i, t in enumerate(person))
+    side = 0 if org_c else 1
+    person = q if org_c else c
+    met = {i for p in pairs if p[2] >= 0.95 for i in p[side]}
+    return any(i not in met and is_given_name(t) for i, t in enumerate(person))
 
 
 def _part(tokens: Sequence[Token], pos: tuple[int, ...]) -> str:
@@ -337,13 +340,13 @@ def explain_tokens(q: Sequence[Token], c: Sequence[Token], score: float,
         words.append(f"{len(miss_c)} listed part{'s' if len(miss_c) > 1 else ''} unmatched ({', '.join(miss_c)})")
     if cov_c:
         words.append(f"acronym and its words said once ({', '.join(cov_c)} not needed)")
-    if person_vs_organisation(q, c, used_q, used_c):
+    if person_vs_organisation(q, c, pairs):
         words.append("an organisation's name vs a person's (given name left out)")
     kun = [q[j].text for j in _kunya_words(q, used_q) if j in used_q]
     if kun:
         words.append(f"kunya: abu {', '.join(kun)} is not the name {', '.join(kun)}")
     named = [i for i, t in enumerate(q) if t.kind not in LOW_KINDS]
-    if len(named) == 1 and miss_c and _short_outline(q) and \
+    if len(named) == 1 and named[0] in used_q and miss_c and _short_outline(q) and \
             not any(s >= 0.95 and named[0] in qpos for qpos, _, s, _ in pairs):
         words.append("one short word, near-spelled only")
     text = "identical after normalization" if score >= 100 else ", ".join(words) or "no part matched"

@@ -73,10 +73,11 @@ def features(word: str, kind: str = "") -> Token:
         core = latinize(core_text) if core_text else ""
         core_skel = abjad_skeletons(core_text)[1] if core_text else ""
     else:
-        skel = latin_skeleton(latin)
         if is_slavic(word, latin):  # Russian, Ukrainian, Belarusian spellings of one name meet here
+            skel = latin_skeleton(latin, across_vowels=False)  # Bykov is not Babakov
             loose = slavic_skeleton(latin)
         else:
+            skel = latin_skeleton(latin)
             loose = interdental_skeleton(latin)
         m = _LATIN_ARTICLE.match(latin)
         core = latin[m.end():] if m and len(latin) >= 5 else ""

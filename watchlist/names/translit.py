@@ -109,23 +109,30 @@ def _vowels(m: re.Match[str]) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def latin_skeleton(latin: str) -> str:
-    """Consonant skeleton of an ASCII word: "hashem" -> "hxm", "hussein" -> "hsyn"."""
+def latin_skeleton(latin: str, across_vowels: bool = True) -> str:
+    """Consonant skeleton of an ASCII word: "hashem" -> "hxm", "hussein" -> "hsyn".
+
+    A consonant repeated is written once, also across a vowel (Arabic spellings assimilate:
+    Fadlallah = Fadl + Allah); ``across_vowels=False`` keeps b-b in "babakov" (Slavic words).
+    """
     s = latin.replace("x", "ks")
     for a, b in _DIGRAPHS:
         s = s.replace(a, b)
     s = re.sub(r"(?<=[aeiou])h$", "", s)
+    if not across_vowels:
+        s = re.sub(r"([b-df-hj-np-tv-z])\1+", r"\1", s)
     s = re.sub(r"^y|y(?=[aeiou])", "Y", s)
     s = _VOWEL_RUN.sub(_vowels, s).lower()
-    return re.sub(r"(.)\1+", r"\1", s)
+    return re.sub(r"(.)\1+" if across_vowels else r"(y)\1+", r"\1", s)
 
 
 # Endings of Russian, Ukrainian and Belarusian family names and patronymics in Latin spellings
-# (-ov/-au, -enko/-enka, -ski, -vich/-vic, -ets, -uk, -ivna/-auna ...). A Belarusian -ou needs two
+# (-ov/-au, -enko/-enka, -ski, -vich/-vic, -ets, -chuk/-iuk, -ivna/-auna ...; not a bare -uk: Farouk,
+# Mamluk). A Belarusian -ou needs two
 # consonant letters before it (Charnyshou, Karpiankou) so that Mamadou stays out.
 _SLAVIC_END = re.compile(
     r"(?:[ey]?ov|[ey]?ova|[ey]?ev|[ey]?eva|au|ava|(?<=[b-df-hj-np-tv-z]{2})ou|(?<=[a-z]{3}[aeo])eu|ow|owa|ew"
-    r"|[ie]?enko|[ie]?enka|ianka|anka|[iy]?uk|chuk|czuk|[vw][iy]ch|[vw][iy]c|[vw][iy]t?s?ch|vna|auna|euna|[iy]vna"
+    r"|[ie]?enko|[ie]?enka|ianka|anka|[iy]uk|chuk|czuk|shuk|[vw][iy]ch|[vw][iy]c|[vw][iy]t?s?ch|vna|auna|euna|[iy]vna"
     r"|sk[iy]|sk[iy][iyj]|ska|skaya|skaja|[iy]?ets|[iy]?ec)$")
 # Latin spellings of Slavic letters folded to one form before the skeleton is taken (the fold's
 # skeleton is a Slavic word's loose skeleton, see tokens.features):
@@ -162,7 +169,7 @@ def slavic_skeleton(latin: str) -> str:
     s = latin
     for pattern, repl in _SLAVIC_FOLD:
         s = pattern.sub(repl, s)
-    skel = latin_skeleton(s)
+    skel = latin_skeleton(s, across_vowels=False)
     return skel[:1] + skel[1:].replace("y", "")
 
 
