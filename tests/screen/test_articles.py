@@ -192,6 +192,31 @@ def test_every_corpus_article_screens(screener):
         assert len(matched) <= 3, (name, matched)
 
 
+def test_lazy_search_gives_the_rows_of_searching_every_mention(screener):
+    """Mentions whose alerts cannot change the result are not searched; the rows are those of searching all."""
+    from watchlist.screen.screener import Screener
+
+    names = Screener(screener.screener.store)
+    eager, lazy = ArticleScreener(names), ArticleScreener(names)
+    eager.lazy = False
+    searched = {}
+    search = names.screen_many
+
+    def counted(texts, **kwargs):
+        searched[who] = searched.get(who, 0) + len(texts)
+        return search(texts, **kwargs)
+
+    names.screen_many = counted
+    docs = [read_document(EXAMPLE)] + [read_document(f) for f in sorted(CORPUS.glob("00*.txt"))[:5]]
+    for doc in docs:
+        for all_mentions in (False, True):
+            who = "eager"
+            want = eager.screen(doc, all_mentions=all_mentions)
+            who = "lazy"
+            assert lazy.screen(doc, all_mentions=all_mentions) == want, doc.name
+    assert searched["lazy"] < 0.9 * searched["eager"], searched
+
+
 def test_document_without_names():
     assert find_mentions("") == [] and find_mentions("no capitals here at all.") == []
     assert isinstance(Document("x", "", "text"), Document)

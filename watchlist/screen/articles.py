@@ -99,7 +99,10 @@ class ArticleScreener:
     def __init__(self, screener: Screener, ner: Ner | None = None) -> None:
         self.screener = screener
         self.ner = ner
-        self._cache: dict[tuple[str, float, int], list[Alert]] = {}  # (text, floor, limit) -> alerts
+        self._cache: dict[tuple[str, bool, float, int], list[Alert]] = {}  # (text, strict, floor, limit)
+        #: Search a mention only when its alerts can change the result (False: search every mention
+        #: first, the reference the tests compare with; same rows, more searches).
+        self.lazy = True
         try:
             self.lexicon: Lexicon | None = Lexicon(screener.indexes)
         except TypeError:
@@ -183,13 +186,13 @@ class ArticleScreener:
             if len(self._cache) >= CACHE_MAX:
                 self._cache.clear()
             found = self._cache[key] = self.screener.screen_many(
-                [text], threshold=key[1], limit=limit, query_type=EntityType.ORGANIZATION if strict else None)[0]
+                [text], threshold=key[2], limit=limit, query_type=EntityType.ORGANIZATION if strict else None)[0]
         return found
 
     @staticmethod
-    def _key(text: str, strict: bool, threshold: float | None, limit: int) -> tuple[str, float, int]:
+    def _key(text: str, strict: bool, threshold: float | None, limit: int) -> tuple[str, bool, float, int]:
         floor = DEFAULT_THRESHOLD if threshold is None else threshold
-        return text, max(floor, SINGLE_WORD_MIN) if strict else floor, limit
+        return text, strict, max(floor, SINGLE_WORD_MIN) if strict else floor, limit
 
     @staticmethod
     def _allowed(mention: Mention, alert: Alert) -> bool:
@@ -242,6 +245,9 @@ class ArticleScreener:
                 return True
             return not own(i)
 
+        if not self.lazy:
+            for i in range(len(cands)):
+                own(i)
         roots = link([m.text for m in cands], allowed)
         kept = self._kept(cands, roots, own)
         shown = self._to_shown(cands, roots, kept, allowed)
@@ -299,7 +305,7 @@ class ArticleScreener:
                 over[j].append(i)
         exact = {r: self.lexicon is None or self.lexicon.exact(cands[r].text) for r in groups}
         todo = set(groups)
-        batch = {r for r in todo if any(not over[i] for i in groups[r])}
+        batch = {r for r in todo if any(not over[i] for i in groups[r])} if self.lazy else set(todo)
         while True:
             for r in sorted(batch):
                 own(r)
