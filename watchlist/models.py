@@ -6,6 +6,7 @@ import and screening, and must not change once made.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -83,10 +84,12 @@ class ParsedList:
     states one, else "". ``warnings`` counts non-fatal problems by message,
     e.g. {"alias rows whose entity is not in sdn.csv (dropped)": 1567}.
     ``notes`` are free-text facts worth showing once (e.g. mixed file dates).
+    ``entities`` is a list, or a sequence that builds them as it is iterated
+    (the generic reader's ``EntityStream``): iterate it, rather than holding it.
     """
 
     format: str
-    entities: list[Entity]
+    entities: Sequence[Entity]
     files: list[SourceFile]
     published: str = ""
     warnings: dict[str, int] = field(default_factory=dict)

@@ -9,6 +9,7 @@ import pytest
 from watchlist.errors import ListFormatError
 from watchlist.models import EntityType, Name, NameKind
 from watchlist.sources import read_list
+from watchlist.sources._common import EntityStream
 from watchlist.sources.generic import entity_type, parse_map
 
 from .conftest import FIXTURES
@@ -73,6 +74,30 @@ def test_duplicate_ids_merged(tmp_path):
     assert e.names == (Name("JANAN AGHA", NameKind.PRIMARY), Name("AGHA JANAN", NameKind.AKA))
     assert e.programs == ("TAL", "QD")
     assert parsed.warnings == {"rows merged into an earlier row with the same id": 1}
+
+
+def test_rows_merged_across_files_with_other_columns(tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("id,name,program,type\n7,JANAN AGHA,TAL,\n8,ABDULHAI SALEK,TAL,individual\n")
+    b.write_text("type,program,name,id\nindividual,QD,AGHA JANAN,7\n,,NEW ONE,9\n")
+    parsed = read_list([a, b], "generic", {"map": "id=id,name=name,programs=program,type=type"})
+    assert [e.entity_id for e in parsed.entities] == ["7", "8", "9"]
+    e = parsed.entities[0]
+    assert e.names == (Name("JANAN AGHA", NameKind.PRIMARY), Name("AGHA JANAN", NameKind.AKA))
+    assert (e.programs, e.type) == (("TAL", "QD"), EntityType.PERSON)  # a later row's type fills an unknown one
+    assert parsed.warnings == {"rows merged into an earlier row with the same id": 1}
+
+
+def test_entities_are_built_as_they_are_iterated(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("id,name\n" + "".join(f"{i % 700},NAME {i}\n" for i in range(1000)))
+    parsed = read_list([path], "generic")
+    assert isinstance(parsed.entities, EntityStream)
+    assert len(parsed.entities) == 700 and parsed.entities  # known before any entity is built
+    first, second = list(parsed.entities), list(parsed.entities)
+    assert first == second and parsed.entities == first  # every pass builds the same entities
+    assert first[3].names[1].text == "NAME 703"
+    assert parsed.entities[699] == first[-1] and parsed.entities[:2] == first[:2]
 
 
 def test_semicolon_bom_cp1252_and_na_name(tmp_path):

@@ -11,14 +11,16 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import overload
 
 from watchlist.errors import ListFormatError
-from watchlist.models import Name, NameKind, SourceFile
+from watchlist.models import Entity, Name, NameKind, SourceFile
 
 __all__ = [
     "MAX_FIELD",
+    "EntityStream",
     "clean",
     "csv_records",
     "decode",
@@ -35,6 +37,45 @@ __all__ = [
 MAX_FIELD = 1_000_000
 
 _WS = re.compile(r"\s+")
+
+
+class EntityStream(Sequence[Entity]):
+    """The entities of a checked list, built afresh by ``make()`` each time they are iterated.
+
+    A reader that has already checked every row (so building cannot fail)
+    returns one of these as ``ParsedList.entities``: the store then streams a
+    million entities without holding them. ``len()`` is known up front.
+    Indexing builds the whole list once and keeps it (for small lists and tests).
+    """
+
+    def __init__(self, make: Callable[[], Iterator[Entity]], count: int) -> None:
+        self._make, self._count = make, count
+        self._list: list[Entity] | None = None
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Entity]:
+        return iter(self._list) if self._list is not None else self._make()
+
+    @overload
+    def __getitem__(self, i: int) -> Entity: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Entity]: ...
+    def __getitem__(self, i: int | slice) -> Entity | list[Entity]:
+        if self._list is None:
+            self._list = list(self._make())
+        return self._list[i]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"EntityStream({self._count:,} entities)"
 
 
 def source_file(path: Path, data: bytes | None = None) -> SourceFile:
