@@ -13,7 +13,8 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -86,6 +87,88 @@ def content_sha256(parsed: ParsedList, options: str = "") -> str:
     """Identity of an import's content: format, options and the files' hashes."""
     parts = [parsed.format, options] + sorted(f.sha256 for f in parsed.files)
     return digest("\n".join(parts))
+
+
+_STAGE = "stage"  # schema name of the temporary database an import is staged in
+_CHUNK = 5_000  # entities staged per executemany
+_TYPES = list(EntityType)
+
+
+class _Names(Sequence):
+    """(row, name text, entity type) per name id, packed: what ``NameIndex.build`` reads.
+
+    About 25 bytes a name (UTF-8 text in one buffer, offsets, rows and type
+    codes in arrays) instead of a tuple, a string and an int per name.
+    """
+
+    def __init__(self) -> None:
+        self._rows = array("q")
+        self._types = array("B")
+        self._off = array("q", [0])
+        self._text = bytearray()
+        self.entity_count = 0  # entities staged
+
+    def append(self, row: int, text: str, etype: EntityType) -> None:
+        self._rows.append(row)
+        self._types.append(_TYPES.index(etype))
+        self._text += text.encode("utf-8")
+        self._off.append(len(self._text))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._rows[i], self._text[self._off[i]:self._off[i + 1]].decode("utf-8"), _TYPES[self._types[i]]
+
+    def __iter__(self) -> Iterator[tuple[int, str, EntityType]]:
+        text, off, types = self._text, self._off, self._types
+        for i, row in enumerate(self._rows):
+            yield row, text[off[i]:off[i + 1]].decode("utf-8"), _TYPES[types[i]]
+
+
+def _stage(con: sqlite3.Connection, entities: Iterable[Entity]) -> _Names:
+    """Write every entity and name to the staging database, in order; return the names for the index."""
+    names = _Names()
+    entity_rows: list[tuple] = []
+    name_rows: list[tuple] = []
+
+    def flush() -> None:
+        con.executemany(f"INSERT INTO {_STAGE}.entities VALUES (?,?,?,?,?,?,?)", entity_rows)
+        con.executemany(f"INSERT INTO {_STAGE}.names VALUES (?,?,?,?)", name_rows)
+        entity_rows.clear()
+        name_rows.clear()
+
+    con.execute("BEGIN")  # one transaction on the staging database only: the store is not locked
+    for row, entity in enumerate(entities):
+        text = entity_json(entity)
+        entity_rows.append((row, entity.entity_id, entity.type.value, entity.primary_name,
+                            "; ".join(entity.programs), digest(text), text))
+        for name in entity.names:
+            name_rows.append((len(names), row, name.text, name.kind.value))
+            names.append(row, name.text, entity.type)
+        names.entity_count = row + 1
+        if len(entity_rows) >= _CHUNK:
+            flush()
+    flush()
+    con.execute("COMMIT")
+    return names
+
+
+def _write_blob(con: sqlite3.Connection, vid: int, normalizer: str, blob: bytes, *, replace: bool = False) -> None:
+    """Store a version's index, written in slices into a zero-filled blob (binding it whole would copy it twice)."""
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    con.execute(f"{verb} INTO indexes VALUES (?,?,zeroblob(?))", (vid, normalizer, len(blob)))
+    step = 1 << 24
+    with con.blobopen("indexes", "data", vid) as out:
+        view = memoryview(blob)
+        for start in range(0, len(blob), step):
+            out.write(view[start:start + step])
 
 
 class Store:
@@ -164,12 +247,23 @@ class Store:
 
     def names(self, version: Version) -> list[tuple[int, str, EntityType]]:
         """(row, name text, entity type) per name_id of a version: the index's entries."""
+        return list(self._name_rows(version))
+
+    def _name_rows(self, version: Version) -> Iterator[tuple[int, str, EntityType]]:
         rows = self.con.execute(
             "SELECT n.row, n.text, e.type FROM names n JOIN entities e "
             "ON e.version_id = n.version_id AND e.row = n.row WHERE n.version_id = ? ORDER BY n.name_id",
             (version.id,),
         )
-        return [(row, text, EntityType(kind)) for row, text, kind in rows]
+        return ((row, text, EntityType(kind)) for row, text, kind in rows)
+
+    def _packed_names(self, version: Version) -> _Names:
+        """``names(version)`` packed: what re-indexing a version reads."""
+        packed = _Names()
+        for row, text, etype in self._name_rows(version):
+            packed.append(row, text, etype)
+        packed.entity_count = version.entities
+        return packed
 
     def name_text(self, version: Version, name_id: int) -> tuple[str, str]:
         """(text, kind) of one indexed name."""
@@ -210,6 +304,15 @@ class Store:
 
         Content identical to the latest version (same format, options and file
         hashes) adds nothing and returns ``unchanged=True``.
+
+        The entities are iterated once, and written in chunks to a private
+        temporary database (SQLite's temporary folder, e.g. ``$TMPDIR``; about
+        the list's size on disk) while a packed copy of the names (about 25
+        bytes a name) is kept for the index; the index is built, then one
+        transaction copies the staged rows and the index into the store. So no
+        list-sized Python structure is held but the index's own, a failure
+        leaves the store as it was, and the write lock is held only for the
+        copy, not while the index is built.
         """
         from watchlist.index import NameIndex
         from watchlist.names.normalize import NORMALIZER_VERSION
@@ -219,39 +322,56 @@ class Store:
         previous = self._latest_or_none(list_name)
         if previous is not None and previous.content_sha256 == sha:
             return ImportResult(previous, previous, True)
-        entries: list[tuple[int, str, EntityType]] = []
-        name_rows: list[tuple[int, int, str, str]] = []
-        entity_rows: list[tuple] = []
-        for row, entity in enumerate(parsed.entities):
-            text = entity_json(entity)
-            entity_rows.append((row, entity.entity_id, entity.type.value, entity.primary_name,
-                                "; ".join(entity.programs), digest(text), text))
-            for name in entity.names:
-                name_rows.append((len(entries), row, name.text, name.kind.value))
-                entries.append((row, name.text, entity.type))
-        say(f"indexing {len(entries):,} names of {len(entity_rows):,} entities")
-        index_blob = NameIndex.build(entries).dumps()
-        with self.transaction() as con:
-            latest = self._latest_or_none(list_name)  # re-read under the lock: another import may have landed
-            if latest is not None and latest.content_sha256 == sha:
-                return ImportResult(latest, latest, True)
-            number = 1 if latest is None else latest.version + 1
-            files = json.dumps([{"name": f.name, "size": f.size, "sha256": f.sha256} for f in parsed.files])
-            now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-            cur = con.execute(
-                "INSERT INTO versions (list, version, format, imported_at, published, content_sha256, files, "
-                "entities, names, warnings, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (list_name, number, parsed.format, now, parsed.published, sha, files, len(entity_rows),
-                 len(name_rows), json.dumps(parsed.warnings, ensure_ascii=False),
-                 json.dumps(parsed.notes, ensure_ascii=False)),
-            )
-            vid = cur.lastrowid
-            say(f"writing {list_name} v{number}")
-            con.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?,?)", ((vid, *r) for r in entity_rows))
-            con.executemany("INSERT INTO names VALUES (?,?,?,?,?)", ((vid, *r) for r in name_rows))
-            con.execute("INSERT INTO indexes VALUES (?,?,?)", (vid, NORMALIZER_VERSION, index_blob))
-            con.execute("INSERT OR REPLACE INTO meta VALUES ('normalizer_version', ?)", (NORMALIZER_VERSION,))
+        with self._staging() as stage:
+            entries = _stage(stage, parsed.entities)
+            n_entities = entries.entity_count
+            say(f"indexing {len(entries):,} names of {n_entities:,} entities")
+            index_blob = NameIndex.build(entries).dumps()
+            del entries
+            with self.transaction() as con:
+                latest = self._latest_or_none(list_name)  # re-read under the lock: another import may have landed
+                if latest is not None and latest.content_sha256 == sha:
+                    return ImportResult(latest, latest, True)
+                number = 1 if latest is None else latest.version + 1
+                files = json.dumps([{"name": f.name, "size": f.size, "sha256": f.sha256} for f in parsed.files])
+                now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+                n_names = con.execute(f"SELECT COUNT(*) FROM {_STAGE}.names").fetchone()[0]
+                cur = con.execute(
+                    "INSERT INTO versions (list, version, format, imported_at, published, content_sha256, files, "
+                    "entities, names, warnings, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (list_name, number, parsed.format, now, parsed.published, sha, files, n_entities,
+                     n_names, json.dumps(parsed.warnings, ensure_ascii=False),
+                     json.dumps(parsed.notes, ensure_ascii=False)),
+                )
+                vid = cur.lastrowid
+                say(f"writing {list_name} v{number}")
+                con.execute(f"INSERT INTO entities SELECT ?, * FROM {_STAGE}.entities ORDER BY row", (vid,))
+                con.execute(f"INSERT INTO names SELECT ?, * FROM {_STAGE}.names ORDER BY name_id", (vid,))
+                _write_blob(con, vid, NORMALIZER_VERSION, index_blob)
+                del index_blob
+                con.execute("INSERT OR REPLACE INTO meta VALUES ('normalizer_version', ?)", (NORMALIZER_VERSION,))
         return ImportResult(self.version(list_name, number), latest, False)
+
+    @contextlib.contextmanager
+    def _staging(self) -> Iterator[sqlite3.Connection]:
+        """A private temporary on-disk database attached to the store's connection as ``stage``.
+
+        SQLite deletes its file when it is detached (or the process ends); writing
+        to it takes no lock on the store.
+        """
+        con = self.con
+        con.execute(f"ATTACH DATABASE '' AS {_STAGE}")
+        try:
+            con.execute(f"PRAGMA {_STAGE}.journal_mode = MEMORY")  # a fresh database: next to nothing to journal
+            con.execute(f"PRAGMA {_STAGE}.synchronous = OFF")
+            con.execute(f"CREATE TABLE {_STAGE}.entities (row INTEGER PRIMARY KEY, entity_id TEXT, type TEXT, "
+                        "primary_name TEXT, programs TEXT, digest TEXT, data TEXT)")
+            con.execute(f"CREATE TABLE {_STAGE}.names (name_id INTEGER PRIMARY KEY, row INTEGER, text TEXT, kind TEXT)")
+            yield con
+        finally:
+            if con.in_transaction:  # only when staging itself failed half-way
+                con.execute("ROLLBACK")
+            con.execute(f"DETACH DATABASE {_STAGE}")
 
     def _latest_or_none(self, list_name: str) -> Version | None:
         found = self.versions(list_name)
@@ -276,7 +396,7 @@ class Store:
             except IndexFormatError:  # written by an older index format: rebuilt below
                 index = None
         if index is None:
-            index = NameIndex.build(self.names(version))
+            index = NameIndex.build(self._packed_names(version))
             self._write_index(version, NORMALIZER_VERSION, index.dumps())
         self._indexes[version.id] = index
         return index
@@ -284,6 +404,6 @@ class Store:
     def _write_index(self, version: Version, normalizer: str, blob: bytes) -> None:
         try:
             with self.transaction() as con:
-                con.execute("INSERT OR REPLACE INTO indexes VALUES (?,?,?)", (version.id, normalizer, blob))
+                _write_blob(con, version.id, normalizer, blob, replace=True)
         except StoreBusyError:
             pass  # someone else is writing; use the rebuilt index in memory this time
