@@ -113,11 +113,12 @@ _ALPHA_LISTED_ONE = 0.4
 # "ABBAS" or "MALUK") says little about a longer query; each query part it leaves out costs this.
 _ALPHA_QUERY_ONE = 0.6
 _ONE_COMMON = 0.35
-# ... and when that one word has a short consonant outline (3 consonants or fewer: NADRA ~ NADERI,
-# SIDIKI ~ SADEGHI, KAWA ~ RAWA) and the listed name has parts it leaves out, the outline is met
-# by chance too often: the score is multiplied by this.
+# ... and when that one word has a short consonant outline (4 consonants or fewer: NADRA ~ NADERI,
+# SIDIKI ~ SADEGHI, KAWA ~ RAWA, JI ~ CHI, QERMAN ~ KARIMIAN) is met only by a near spelling or a curated variant
+# (similarity < 0.97) and the listed name has parts it leaves out, the outline is met by chance
+# too often: the score is multiplied by this.
 _ONE_SHORT = 0.82
-_SHORT_OUTLINE = 3
+_SHORT_OUTLINE = 4
 # An organisation's listed parts left out by a wholly met query name a sub-unit ("IRGC AIR
 # FORCE" for "IRGC"): they cost this, not _ALPHA_LISTED (a person's missing middle name).
 _ALPHA_LISTED_ORG = 0.4
@@ -249,8 +250,9 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     penalty = _ORDER if any(a > b for a, b in zip(order, order[1:])) else 1.0
     if person_vs_organisation(q, c, pairs):
         penalty *= _PERSON_VS_ORG
-    if one_near and missing_c and _short_outline(q):
-        penalty *= _ONE_SHORT
+    if one and missing_c and _short_outline(q) and \
+            not any(s >= 0.97 and q[qpos[0]].kind not in LOW_KINDS for qpos, _, s, _ in pairs):
+        penalty *= _ONE_SHORT  # one short word, met by a near spelling or a curated variant only
     return min(99.9, round(100.0 * base * evidence * penalty, 1)), pairs
 
 
@@ -347,7 +349,7 @@ def explain_tokens(q: Sequence[Token], c: Sequence[Token], score: float,
         words.append(f"kunya: abu {', '.join(kun)} is not the name {', '.join(kun)}")
     named = [i for i, t in enumerate(q) if t.kind not in LOW_KINDS]
     if len(named) == 1 and named[0] in used_q and miss_c and _short_outline(q) and \
-            not any(s >= 0.95 and named[0] in qpos for qpos, _, s, _ in pairs):
+            not any(s >= 0.97 and named[0] in qpos for qpos, _, s, _ in pairs):
         words.append("one short word, near-spelled only")
     text = "identical after normalization" if score >= 100 else ", ".join(words) or "no part matched"
     return Explanation(score, decide(score, default, match), tuple(parts), text)
