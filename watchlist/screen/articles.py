@@ -4,8 +4,13 @@ Steps for one :class:`~watchlist.screen.documents.Document`:
 
 1. **Candidates** (:mod:`.mentions`): capitalized runs with titles and
    nationality words stripped, the list scan, and spaCy NER when enabled.
-2. **Screening**: every distinct candidate text is screened once against
-   every list (:class:`~watchlist.screen.screener.Screener`).
+2. **Screening**: a candidate text is screened against every list
+   (:class:`~watchlist.screen.screener.Screener`) once per run (later
+   documents reuse the alerts), and only when its alerts can change the
+   result: not when its words cannot reach the threshold (the lexicon), not
+   for a short form that links to its full form anyway, not for a span that an
+   overlapping exact listed name beats whatever it scores. One-word mentions
+   are searched at :data:`SINGLE_WORD_MIN` for non-persons, all they may keep.
 3. **Single words** are held to a stricter rule than full names: a mention
    with one name word ("Hezbollah", "Tehran") alerts only if it matches a
    listed organization name of one name word at :data:`SINGLE_WORD_MIN` or above. Lone
