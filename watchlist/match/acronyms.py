@@ -13,6 +13,9 @@ of other words of the same name; articles, particles, connectors and legal
 forms inside the run may be skipped or may give their letter ("KHATAM AL
 ANBIYA" = "KAA", "INSTITUTE OF APPLIED PHYSICS" = "IAP"). This is computed
 from the listed name alone, once per name (cached), never from the query.
+
+A word repeated in a listed organisation's name is said once the same way
+(:func:`acronyms` returns it as a relation to its first occurrence).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..names.tokens import LOW_KINDS, Token
+from ..names.tokens import LOW_KINDS, Token, is_organisation
 
 __all__ = ["acronyms", "covered"]
 
@@ -59,12 +62,36 @@ def _relations(texts: tuple[str, ...], initials: str, low: tuple[bool, ...]) -> 
 
 
 def acronyms(c: Sequence[Token]) -> tuple[tuple[int, tuple[int, ...]], ...]:
-    """(position of the acronym, positions of the non-low words it abbreviates), for each acronym."""
+    """(position of the acronym, positions of the non-low words it abbreviates), for each acronym;
+    also (position of a repeated word, (position of its first occurrence,)).
+
+    A word written twice in an organisation's name ("PJSC SBERBANK (PUBLIC JOINT-STOCK COMPANY
+    SBERBANK)", "KAZAN STATE STATE POWDER PLANT") is said once, like an acronym and its words: the
+    query need not give it twice. A person's repeated name is not: it names another ancestor
+    (MOHAMED OMAR MOHAMED). NameIndex's score bound reads these relations as excusable positions.
+    """
     if len(c) < 3 or len(c) > _MAX_NAME:
         return ()
     texts = tuple(t.text for t in c)
     initials = "".join(t.latin[:1] or "?" for t in c)
-    return _relations(texts, initials, tuple(t.kind in LOW_KINDS for t in c))
+    low = tuple(t.kind in LOW_KINDS for t in c)
+    if not is_organisation(tuple(c)):  # a person's repeated name is another ancestor (MOHAMED OMAR MOHAMED)
+        return _relations(texts, initials, low)
+    return _relations(texts, initials, low) + _repeats(texts, low)
+
+
+@lru_cache(maxsize=100_000)
+def _repeats(texts: tuple[str, ...], low: tuple[bool, ...]) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    first: dict[str, int] = {}
+    out = []
+    for j, w in enumerate(texts):
+        if low[j]:
+            continue
+        if w in first:
+            out.append((j, (first[w],)))
+        else:
+            first[w] = j
+    return tuple(out)
 
 
 def covered(c: Sequence[Token], used_c: set[int], strong_c: set[int]) -> set[int]:

@@ -341,7 +341,7 @@ def explain_tokens(q: Sequence[Token], c: Sequence[Token], score: float,
     if miss_c:
         words.append(f"{len(miss_c)} listed part{'s' if len(miss_c) > 1 else ''} unmatched ({', '.join(miss_c)})")
     if cov_c:
-        words.append(f"acronym and its words said once ({', '.join(cov_c)} not needed)")
+        words.append(f"acronym and its words or a repeated word said once ({', '.join(cov_c)} not needed)")
     if person_vs_organisation(q, c, pairs):
         words.append("an organisation's name vs a person's (given name left out)")
     kun = [q[j].text for j in _kunya_words(q, used_q) if j in used_q]

@@ -13,7 +13,7 @@ import unicodedata
 __all__ = ["NORMALIZER_VERSION", "normalize", "tokenize"]
 
 #: Bump whenever normalized output, token features or index keys change.
-NORMALIZER_VERSION = "8"
+NORMALIZER_VERSION = "9"
 
 # Apostrophes, ayn/hamza signs and backticks: dropped so "ka'bi" == "kabi".
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘‛ʼʻʿʾ`´′＇ʹ"), None)

@@ -172,6 +172,7 @@ def _surnames_in_vich(out: list[Token]) -> None:
             out[i] = features(out[i].text, "name")
 
 
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _ARTICLES = frozenset({"al", "el", "ul", "ad", "ed", "ar", "ash", "as", "an", "at", "az", "ath", "adh"})
 
 
@@ -189,7 +190,7 @@ def analyze(name: str) -> tuple[Token, ...]:
     Consecutive single letters that spell a legal form are joined ("s a" ->
     "sa"), so "S.A." is a legal form, not two initials. Words of a multi-word
     legal form ("joint stock company", "общество с ограниченной
-    ответственностью") are legal parts. A -vich word is a surname rather than
+    ответственностью") are legal parts. An English ordinal is its number ("77th" = "77"). A -vich word is a surname rather than
     a patronymic where its place in the name says so (:func:`_surnames_in_vich`),
     and a title after an article is a family name (:func:`_family_titles`).
     """
@@ -206,7 +207,8 @@ def analyze(name: str) -> tuple[Token, ...]:
                 out.append(features(glued))
                 i = j
                 continue
-        out.append(features(words[i]))
+        m = _ORDINAL.match(words[i])
+        out.append(features(m.group(1) if m else words[i]))  # 77th = 77
         i += 1
     _mark_legal_phrases(out)
     _surnames_in_vich(out)
