@@ -16,6 +16,7 @@ from watchlist.names.translit import abjad_skeletons, latin_skeleton
     ("José MÜLLER", "jose muller"),  # combining marks stripped after NFD
     ("Straße", "strasse"),  # ß -> ss (casefold, not lower)
     ("Юрий", "юрий"),  # й keeps its breve: a distinct Cyrillic letter
+    ("カザン", "カザン"),  # ザ keeps its voicing mark: za, not sa
     ("Hеzbollah", "hezbollah"),  # Cyrillic е in a Latin word
     ("Ali\u200b\u200fHassan", "alihassan"),  # zero-width and bidi marks removed
     ("ＡＬＩ", "ali"),  # full-width letters (NFKC)

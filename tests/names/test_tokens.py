@@ -50,3 +50,15 @@ def test_syllabic_scripts() -> None:
 ])
 def test_family_titles(name: str, expected: list[str]) -> None:
     assert kinds(name) == expected
+
+
+@pytest.mark.parametrize("name,words", [
+    ("东莞圣寅数控设备有限公司", ["东莞", "圣寅", "数控", "设备", "有限公司"]),  # two-character words, legal form
+    ("赵光宗", ["赵", "光宗"]),  # family name + given name
+    ("香港恒邦微電子有限公司", ["香港", "恒邦", "微電子", "有限公司"]),  # an odd character joins the word before
+    ("有限公司", ["有限公司"]),
+    ("カザン", ["カザン"]),  # kana are not split
+])
+def test_han_words(name: str, words: list[str]) -> None:
+    assert [t.text for t in analyze(name)] == words
+    assert analyze(name)[-1].kind == ("legal" if words[-1].endswith("公司") else "name")

@@ -13,7 +13,7 @@ import unicodedata
 __all__ = ["NORMALIZER_VERSION", "normalize", "tokenize"]
 
 #: Bump whenever normalized output, token features or index keys change.
-NORMALIZER_VERSION = "9"
+NORMALIZER_VERSION = "10"
 
 # Apostrophes, ayn/hamza signs and backticks: dropped so "ka'bi" == "kabi".
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘‛ʼʻʿʾ`´′＇ʹ"), None)
@@ -36,7 +36,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 def _strip_marks(text: str) -> str:
     out = []
     for ch in text:
-        if ch in _KEEP_MARKED or ord(ch) < 0x80:
+        if ch in _KEEP_MARKED or ord(ch) < 0x80 or "\u3040" <= ch <= "\u30ff":  # kana voicing marks make letters
             out.append(ch)
             continue
         ch = _LATIN_EXTRA.get(ch, ch)
@@ -76,7 +76,7 @@ def normalize(text: str) -> str:
        hyphen) and the Arabic tatweel.
     3. Casefold (``ß`` -> ``ss``).
     4. Strip combining marks (Latin diacritics, Arabic harakat) except where
-       the mark makes a distinct Cyrillic letter (й, ў, ї); map ł ø đ æ œ ı.
+       the mark makes a distinct letter (Cyrillic й, ў, ї; kana ザ, パ); map ł ø đ æ œ ı.
     5. Drop apostrophes, ayn and hamza signs without splitting the word.
     6. Replace every other non-letter, non-digit character with a space
        (``&`` becomes the word ``and``).

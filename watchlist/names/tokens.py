@@ -172,6 +172,33 @@ def _surnames_in_vich(out: list[Token]) -> None:
             out[i] = features(out[i].text, "name")
 
 
+# Chinese legal forms written at the end of a company's name, longest first.
+_HAN_LEGAL = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "公司")
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+def _han_words(word: str) -> list[str]:
+    """A run of Chinese characters (written without spaces) split into words.
+
+    Its legal form (有限公司) is one word; a three-character name is a one-character
+    family name and a two-character given name (赵光宗 = Zhao Guangzong); otherwise words
+    of two characters, the commonest length of Chinese words and of the parts of a company's
+    name (place, trade name, trade: 东莞 圣寅 数控 设备), a last odd character joining the
+    word before it. Lossy, like any segmentation without a dictionary.
+    """
+    if len(word) < 2 or not _HAN.match(word) or word in _HAN_LEGAL:
+        return [word]
+    legal = next((f for f in _HAN_LEGAL if word.endswith(f) and len(word) > len(f)), "")
+    body = word[:len(word) - len(legal)]
+    if len(body) == 3 and not legal:
+        parts = [body[:1], body[1:]]
+    else:
+        parts = [body[i:i + 2] for i in range(0, len(body) - len(body) % 2, 2)]
+        if len(body) % 2:
+            parts = parts[:-1] + [parts[-1] + body[-1]] if parts else [body]
+    return parts + ([legal] if legal else [])
+
+
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _ARTICLES = frozenset({"al", "el", "ul", "ad", "ed", "ar", "ash", "as", "an", "at", "az", "ath", "adh"})
 
@@ -190,11 +217,12 @@ def analyze(name: str) -> tuple[Token, ...]:
     Consecutive single letters that spell a legal form are joined ("s a" ->
     "sa"), so "S.A." is a legal form, not two initials. Words of a multi-word
     legal form ("joint stock company", "общество с ограниченной
-    ответственностью") are legal parts. An English ordinal is its number ("77th" = "77"). A -vich word is a surname rather than
+    ответственностью") are legal parts. An English ordinal is its number ("77th" = "77").
+    A run of Chinese characters is split into words (:func:`_han_words`). A -vich word is a surname rather than
     a patronymic where its place in the name says so (:func:`_surnames_in_vich`),
     and a title after an article is a family name (:func:`_family_titles`).
     """
-    words = normalize(name).split()
+    words = [w for word in normalize(name).split() for w in _han_words(word)]
     out: list[Token] = []
     i = 0
     while i < len(words):
