@@ -20,7 +20,7 @@ def test_given_name(name: str, position: int, given: bool) -> None:
 @pytest.mark.parametrize("query,listed,note", [
     ("HAMCHO GROUP", "Mohammed HAMCHO", "an organisation's name vs a person's"),
     ("Abu Yasser", "Yasser Hussein IBRAHIM", "kunya: abu yasser is not the name yasser"),
-    ("NADRA", "Mohammad NADERI", "one short word, near-spelled only"),
+    ("NADRA", "Mohammad NADERI", "one short word, met only by a near spelling or variant"),
 ])
 def test_rule_is_explained(query: str, listed: str, note: str) -> None:
     assert note in explain(query, listed).text

@@ -15,6 +15,8 @@ variant            0.95   same curated variant set (mohammed/muhammad)
 translation        0.95   same organisation word in another language (банк/bank, sanayi/industry)
 article            0.95   equal once a joined article is dropped (alkabi/kabi)
 phonetic           0.92   same consonant skeleton (qasem/ghasem, hussein/husayn)
+phonetic           0.90   same loose skeleton: inner y dropped, Slavic spellings folded
+                          (bykau/bykov, hulievic/gulevich), th/dh/z alike (mathi/maazi)
 skeleton           <=0.93 abjad word vs Latin word by consonant skeleton
 initial            0.90   a single letter that starts the other word
 fuzzy              <1     typos and transpositions: 1 - 2.5 x (1 - OSA/JW mean)
