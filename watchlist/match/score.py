@@ -95,9 +95,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from ..names.normalize import normalize
+from ..names.resources import load_yaml
 from ..names.tokens import LOW_KINDS, Token, analyze, is_given_name, is_organisation
 from ..names.variants import variant_key, weight_set
 from .acronyms import covered
@@ -148,7 +147,7 @@ _KIND_WEIGHT = {"patronymic": 0.25, "title": 0.05, "particle": 0.05, "stop": 0.0
 
 
 def _load_common() -> dict[str, float]:
-    data = yaml.safe_load((Path(__file__).parents[1] / "names" / "data" / "common.yml").read_text("utf-8"))
+    data = load_yaml(Path(__file__).parents[1] / "names" / "data" / "common.yml")
     out: dict[str, float] = {}
     for w, words in sorted(data.items(), reverse=True):
         for word in words:

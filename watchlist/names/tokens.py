@@ -19,11 +19,19 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from .normalize import normalize
-from .translit import (abjad_skeletons, interdental_skeleton, is_abjad, is_slavic, is_syllabic, latin_skeleton,
-                       latinize, slavic_skeleton, strip_article)
+from .resources import load_yaml
+from .translit import (
+    abjad_skeletons,
+    interdental_skeleton,
+    is_abjad,
+    is_slavic,
+    is_syllabic,
+    latin_skeleton,
+    latinize,
+    slavic_skeleton,
+    strip_article,
+)
 from .variants import canonical_latin, is_translation, translation_ids, variant_ids, variant_key
 
 __all__ = ["Token", "features", "join", "analyze", "is_organisation", "is_given_name", "KINDS", "LOW_KINDS"]
@@ -31,16 +39,15 @@ __all__ = ["Token", "features", "join", "analyze", "is_organisation", "is_given_
 KINDS = ("name", "patronymic", "title", "particle", "legal", "stop", "number", "initial")
 LOW_KINDS = frozenset({"title", "particle", "legal", "stop"})
 
-_STOP = yaml.safe_load((Path(__file__).parent / "data" / "stopwords.yml").read_text(encoding="utf-8"))
+_STOP = load_yaml(Path(__file__).parent / "data" / "stopwords.yml")
 _KIND_OF: dict[str, str] = {}
 for _kind in ("stop", "legal", "title", "particle"):  # later kinds win
     for _w in _STOP[_kind]:
         _KIND_OF[normalize(str(_w)).replace(" ", "")] = _kind
-_LEGAL_DATA = yaml.safe_load((Path(__file__).parent / "data" / "legal_forms.yml").read_text(encoding="utf-8"))
+_LEGAL_DATA = load_yaml(Path(__file__).parent / "data" / "legal_forms.yml")
 for _w in _LEGAL_DATA["words"]:
     _KIND_OF.setdefault(normalize(str(_w)), "legal")
-_ORG_WORDS = frozenset(str(w) for w in yaml.safe_load(
-    (Path(__file__).parent / "data" / "org_words.yml").read_text(encoding="utf-8"))["words"])
+_ORG_WORDS = frozenset(str(w) for w in load_yaml(Path(__file__).parent / "data" / "org_words.yml")["words"])
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|ul)(?=[a-z]{3})")
 _PATRONYMIC = re.compile(r"(?:vich|vych|vic|vna|ichna|auna|euna|ovych|ievich|yevna)$")
 _MALE_PATRONYMIC = re.compile(r"(?:vich|vych|vic)$")  # also a surname ending (Yanukovych)

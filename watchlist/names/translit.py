@@ -21,13 +21,14 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from unidecode import unidecode
+
+from .resources import load_yaml
 
 __all__ = ["is_abjad", "is_syllabic", "latinize", "latin_skeleton", "abjad_skeletons", "abjad_alt_skeletons",
            "strip_article", "is_slavic", "slavic_skeleton", "interdental_skeleton"]
 
-_DATA = yaml.safe_load((Path(__file__).parent / "data" / "abjad.yml").read_text(encoding="utf-8"))
+_DATA = load_yaml(Path(__file__).parent / "data" / "abjad.yml")
 _ABJAD: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in _DATA["letters"].items()}
 _ARTICLES: tuple[str, ...] = tuple(_DATA["article"])
 # Regional readings of a letter: [letter, other skeleton class] (Egyptian g for jim, Persian z for zad...).

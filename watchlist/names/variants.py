@@ -14,10 +14,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from unidecode import unidecode
 
 from .normalize import normalize
+from .resources import load_yaml
 
 __all__ = ["canonical_latin", "is_compound_name", "variant_ids", "variant_key", "translation_ids",
            "is_translation", "is_english", "weight_set"]
@@ -49,7 +49,7 @@ def is_compound_name(latin: str) -> bool:
 
 
 def _load() -> tuple[dict[str, tuple[int, ...]], list[str]]:
-    data = yaml.safe_load((Path(__file__).parent / "data" / "variants.yml").read_text(encoding="utf-8"))
+    data = load_yaml(Path(__file__).parent / "data" / "variants.yml")
     ids: dict[str, list[int]] = {}
     keys: list[str] = []
     for i, members in enumerate(data["sets"]):
@@ -100,7 +100,7 @@ def _abjad_key(word: str) -> str:
 
 
 def _load_translations() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[int, ...]]]:
-    data = yaml.safe_load((Path(__file__).parent / "data" / "org_translations.yml").read_text(encoding="utf-8"))
+    data = load_yaml(Path(__file__).parent / "data" / "org_translations.yml")
     words: dict[str, set[int]] = {}
     stems: dict[str, set[int]] = {}
     for members in data["sets"]:

@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
+from watchlist.names.resources import load_yaml
 
 __all__ = ["Word", "Mention", "words", "find_mentions", "mention_kind", "Scan", "vocab"]
 
@@ -53,7 +53,7 @@ def vocab() -> dict[str, frozenset[str]]:
     """The word lists, lowercase: titles, roles, offices, nationalities, places, function, particles..."""
     out: dict[str, frozenset[str]] = {}
     for name in ("article_words.yml", "titles_roles.yml", "nationalities.yml"):
-        for key, items in yaml.safe_load((_DATA / name).read_text(encoding="utf-8")).items():
+        for key, items in load_yaml(_DATA / name).items():
             out[key] = frozenset(str(w).lower() for w in items)
     out["splitters"] = out["titles"] | out["roles"]
     out["modifiers"] = out["nationalities"] | out["offices"]
