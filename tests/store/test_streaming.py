@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-import watchlist.store.core as core
 from watchlist.errors import ListFormatError
 from watchlist.index import NameIndex
 from watchlist.models import EntityType, SourceFile
 from watchlist.sources import read_list
 from watchlist.sources._common import EntityStream
-from watchlist.store import Store
+from watchlist.store import Store, core
 
 CSL = Path(__file__).parents[1] / "fixtures" / "lists" / "generic" / "csl_excerpt.csv"
 CSL_MAP = {"map": "name=name,id=entity_number,type=type,aliases=alt_names,programs=programs,"

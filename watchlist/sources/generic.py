@@ -18,8 +18,7 @@ from pathlib import Path
 
 from watchlist.errors import ListFormatError
 from watchlist.models import Entity, EntityType, NameKind, ParsedList
-from watchlist.sources._common import (EntityStream, clean, csv_records, decode, expand_paths, make_names, read_bytes,
-                                       source_file, uniq)
+from watchlist.sources._common import EntityStream, clean, csv_records, decode, expand_paths, make_names, read_bytes, source_file, uniq
 
 __all__ = ["entity_type", "parse_map", "read"]
 
