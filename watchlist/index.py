@@ -739,9 +739,10 @@ class NameIndex:
             at = np.minimum(np.searchsorted(uniq, cn), len(uniq) - 1)
             held = uniq[at] == cn
             acc = acc + np.bincount(at[held], weights=cw[held], minlength=len(uniq))
-        # A name that collected less than _PRUNE of the query's weight cannot reach
-        # the report floor (see score.py: unmatched query weight counts double).
-        floor = _PRUNE * sum(self.weight(t) for t in q if t.kind not in LOW_KINDS)
+        # A name that collected less than _PRUNE of the weight of the query's retrieving
+        # words cannot reach the report floor (see score.py: unmatched query weight counts
+        # double). Patronymics and initials retrieve nothing, so they do not raise the floor.
+        floor = _PRUNE * sum(self.weight(t) for t in q if t.kind in _RETRIEVED)
         keep = acc >= floor
         uniq, acc = uniq[keep], acc[keep]
         order = np.lexsort((uniq, -acc))[:_CANDIDATES]
