@@ -36,17 +36,17 @@ from rapidfuzz.distance import OSA
 
 sys.path.insert(0, "/work/shared/bench")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import name_eval as ne
+from tune_names import TYPE, dev_data
 
 from watchlist.index import NameIndex, _norm, _squeeze
 from watchlist.match.features import MIN_SIM, token_sim
 from watchlist.match.score import DEFAULT_THRESHOLD
-from watchlist.models import EntityType
 from watchlist.names.tokens import LOW_KINDS, analyze, join
 from watchlist.names.translit import latinize
 
-TYPE = {"individual": EntityType.PERSON, "entity": EntityType.ORGANIZATION, "vessel": EntityType.VESSEL}
 
 
 class Exhaustive:
@@ -133,19 +133,7 @@ def main() -> int:
     a = ap.parse_args()
     threshold = DEFAULT_THRESHOLD
     suites = a.suites.split(",")
-    uk = ne.load_uk() if "uk" in suites else []
-    un = ne.load_un() if "un" in suites else []
-    forbidden = set()
-    for g in uk:
-        forbidden.add(ne.token_set(g["primary"]))
-        forbidden.update(ne.token_set(v) for v in g["variants"])
-    forbidden.update(ne.token_set(r["name"]) for r in un)
-    negs, _ = ne.negatives(2000, a.seed, forbidden)
-    data = {}
-    if uk:
-        data["uk"] = ([(g["id"], g["primary"], g["type"]) for g in uk], ne.uk_queries(uk, 2000, a.seed))
-    if un:
-        data["un"] = ([(r["id"], r["name"], r["type"]) for r in un], ne.un_queries(un)[0])
+    data, negs = dev_data(suites, 2000, a.seed)
     rng = random.Random(a.seed)
     total_ex = total_missed = total_extra = 0
     rows = []

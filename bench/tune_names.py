@@ -21,6 +21,24 @@ from watchlist.models import EntityType  # noqa: E402
 TYPE = {"individual": EntityType.PERSON, "entity": EntityType.ORGANIZATION, "vessel": EntityType.VESSEL}
 
 
+def dev_data(suites: list[str], n: int, seed: int) -> tuple[dict, list]:
+    """name_eval.py's suites: {suite: (listed (id, name, type), positive queries)} and the negatives."""
+    uk = ne.load_uk() if "uk" in suites else []
+    un = ne.load_un() if "un" in suites else []
+    forbidden = set()
+    for g in uk:
+        forbidden.add(ne.token_set(g["primary"]))
+        forbidden.update(ne.token_set(v) for v in g["variants"])
+    forbidden.update(ne.token_set(r["name"]) for r in un)
+    negs, _ = ne.negatives(n, seed, forbidden)
+    data = {}
+    if uk:
+        data["uk"] = ([(g["id"], g["primary"], g["type"]) for g in uk], ne.uk_queries(uk, n, seed))
+    if un:
+        data["un"] = ([(r["id"], r["name"], r["type"]) for r in un], ne.un_queries(un)[0])
+    return data, negs
+
+
 def _dump(out, name, idx, lst, queries, hits) -> None:
     """One line per miss (split, query, expected name, its score and whether retrieval found it) and false alert."""
     from watchlist.names.normalize import normalize
@@ -68,20 +86,7 @@ def main() -> int:
         target, value = item.split("=")
         mod, const = target.rsplit(".", 1)
         setattr(importlib.import_module("watchlist.match." + mod), const, float(value))
-    suites = a.suites.split(",")
-    uk = ne.load_uk() if "uk" in suites else []
-    un = ne.load_un() if "un" in suites else []
-    forbidden = set()
-    for g in uk:
-        forbidden.add(ne.token_set(g["primary"]))
-        forbidden.update(ne.token_set(v) for v in g["variants"])
-    forbidden.update(ne.token_set(r["name"]) for r in un)
-    negs, _ = ne.negatives(a.n, a.seed, forbidden)
-    data = {}
-    if uk:
-        data["uk"] = ([(g["id"], g["primary"], g["type"]) for g in uk], ne.uk_queries(uk, a.n, a.seed))
-    if un:
-        data["un"] = ([(r["id"], r["name"], r["type"]) for r in un], ne.un_queries(un)[0])
+    data, negs = dev_data(a.suites.split(","), a.n, a.seed)
     rows = []
     dump = open(a.dump, "w", encoding="utf-8") if a.dump else None
     for name, (lst, pos) in data.items():
