@@ -269,8 +269,6 @@ class NameIndex:
         self._vlatin_ok: np.ndarray = _NAME_KINDS[state["vocab_kind"]] & (state["vocab_abjad"] == 0) \
             if nv else np.zeros(0, dtype=bool)
         self._vobj: list[np.ndarray] | None = None  # vocabulary columns as object arrays, made on first bound
-        self._vsq: list[str | None] = [None] * nv  # squeezed Latin form (doubled letters once), on demand
-        self._vra: list[str | None] = [None] * nv  # latinize(text), on demand
         self._vw_np = np.full(nv, np.nan)  # word weights, on demand
         self._name_off_np: np.ndarray = state["name_off"]
         self._comp_off_np: np.ndarray = state["comp_off"]
@@ -288,7 +286,6 @@ class NameIndex:
         self._n = max(1, n)
         self._ref = math.log(self._n / max(2.0, self._n * 0.0005)) or 1.0
         self._vtok: list[Token | None] = [None] * nv
-        self._vw: dict[int, float] = {}
         self._wcache: dict[tuple[str, str], float] = {}
         self._mcache: dict[Token, list[tuple[int, float]]] = {}
         self._mfull: dict[Token, dict[int, float]] = {}
@@ -448,12 +445,6 @@ class NameIndex:
             self._wcache[key] = w
         return w
 
-    def _vweight(self, v: int) -> float:
-        w = self._vw.get(v)
-        if w is None:
-            w = self._vw[v] = self.weight(self._tok(v))
-        return w
-
     def _sim(self, a: Token, b: Token) -> tuple[float, str]:
         return _sim(a, b)
 
@@ -518,17 +509,12 @@ class NameIndex:
         if t.variants:
             vs, vo, vi = set(t.variants), self._var_off, self._var_ids
             eq |= np.fromiter((not vs.isdisjoint(vi[vo[v]:vo[v + 1]]) for v in vl), dtype=bool, count=len(vl))
-        sq_col, ra_col, cols = self._vsq, self._vra, self._vcols
-        for v in vl:
-            if sq_col[v] is None:
-                sq_col[v] = _squeeze(cols[1][v])
-                ra_col[v] = latinize(cols[0][v])
-        eq |= np.array([sq_col[v] for v in vl], dtype=object) == _squeeze(al)
         lat_l = lat.tolist()
+        eq |= np.array([_squeeze(x) for x in lat_l], dtype=object) == _squeeze(al)  # both lru-cached
         n_l = np.fromiter(map(len, lat_l), dtype=np.int64, count=len(lat_l))
         r = _fuzzy_ubs(al, lat_l, n_l)
         ra = latinize(t.text)
-        rb = [ra_col[v] for v in vl]
+        rb = [latinize(x) for x in text.tolist()]
         if ra != al or rb != lat_l:
             r = np.maximum(r, _fuzzy_ubs(ra, rb, np.fromiter(map(len, rb), dtype=np.int64, count=len(rb))))
         has_core = core != ""
