@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Retrieval loss: the share of hits an exhaustive scan finds that the index misses.
 
-On the dev benchmark's data (the UK and UN suites of /work/shared/bench/name_eval.py,
+On the dev benchmark's data (the UK and UN suites of ../shared/bench/name_eval.py,
 as in bench/tune_names.py), a sample of queries (positives and negatives) is
 screened two ways with the same scorer and word weights, at the default threshold:
 
-* index: ``NameIndex.search`` (key retrieval, top candidates, score bound);
+* index: ``NameIndex.search`` (key retrieval, top candidates, exact scores);
 * exhaustive: every listed name that has at least one word pair that can reach
   ``MIN_SIM`` is scored with ``score_tokens``; a name with no such pair has no
   aligned pair and scores 0. The word pairs are found over the whole vocabulary
@@ -34,19 +34,22 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-sys.path.insert(0, "/work/shared/bench")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "shared" / "bench"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import name_eval as ne
 from tune_names import TYPE, dev_data
 
-from watchlist.index import NameIndex, _norm, _squeeze
-from watchlist.match.features import MIN_SIM, token_sim
+from watchlist.index import NameIndex
+from watchlist.match.features import _SQUEEZE, MIN_SIM, token_sim
 from watchlist.match.score import DEFAULT_THRESHOLD
 from watchlist.names.tokens import LOW_KINDS, analyze, join
 from watchlist.names.translit import latinize
 
+
+def _squeeze(s: str) -> str:
+    return _SQUEEZE.sub(r"\1", s)
 
 
 class Exhaustive:
@@ -106,14 +109,14 @@ class Exhaustive:
         for t in units:
             vids |= self.similar_words(t)
         nids: set[int] = set()
+        po, pn = idx._state["post_off"], idx._state["post_nid"]
         for v in vids:
-            nids.update(idx._postings(v).tolist())
-        qnorm = _norm(query)
+            nids.update(pn[po[v]:po[v + 1]].tolist())
         best: dict[int, float] = {}
         for nid in nids:  # the queries have no type: every listed type is compatible
-            score, _ = idx._score(q, qnorm, nid)
+            score, _ = idx.score_name(query, nid)
             if score >= threshold:
-                g = idx._groups[nid]
+                g = idx._group(nid)
                 best[g] = max(best.get(g, 0.0), score)
         return best
 

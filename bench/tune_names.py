@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, "/work/shared/bench")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "shared" / "bench"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import name_eval as ne  # noqa: E402
@@ -41,7 +41,6 @@ def dev_data(suites: list[str], n: int, seed: int) -> tuple[dict, list]:
 
 def _dump(out, name, idx, lst, queries, hits) -> None:
     """One line per miss (split, query, expected name, its score and whether retrieval found it) and false alert."""
-    from watchlist.names.normalize import normalize
     from watchlist.names.tokens import analyze
     ids = {gid: i for i, (gid, _, _) in enumerate(lst)}
     for q, hs in zip(queries, hits):
@@ -55,11 +54,11 @@ def _dump(out, name, idx, lst, queries, hits) -> None:
                 out.write(f"{name}\tRANK\t{q.get('overlap', q.get('treatment'))} {q['type']}\t{q['query']!r}\t{top}\n")
             continue
         toks = analyze(q["query"])
-        cands = set(idx._candidates(toks)) if toks else set()
+        cands = set(idx.candidates(q["query"])) if toks else set()
         best = None
         for gid in q["expected"]:
             nid = ids[gid]
-            s, _ = idx._score(toks, normalize(q["query"]), nid) if toks else (0.0, [])
+            s, _ = idx.score_name(q["query"], nid) if toks else (0.0, [])
             if best is None or s > best[0]:
                 best = (s, nid, nid in cands)
         s, nid, found = best
@@ -77,7 +76,9 @@ def main() -> int:
     ap.add_argument("--threshold", type=float, default=None)
     ap.add_argument("--show-misses", type=int, default=0)
     ap.add_argument("--show-false", type=int, default=0)
-    ap.add_argument("--no-bound", action="store_true", help="score every retrieved name (no upper-bound pruning)")
+    ap.add_argument("--reference", action="store_true",
+                    help="search with the Python reference (watchlist.index.reference), not the compiled engine;"
+                         " implied by --set, whose constants only the Python code reads")
     ap.add_argument("--dump", help="write every miss and false alert, with its split and scores, to this file")
     ap.add_argument("--set", action="append", default=[], help="module.CONST=value overrides, e.g. score._ALPHA_LISTED=0.4")
     a = ap.parse_args()
@@ -97,8 +98,8 @@ def main() -> int:
         t2 = time.perf_counter()
         idx = NameIndex.loads(blob)
         t3 = time.perf_counter()
-        if a.no_bound and hasattr(idx, "use_bound"):
-            idx.use_bound = False
+        if a.reference or a.set:
+            idx.use_engine = False
         queries = pos + negs
         t4 = time.perf_counter()
         hits = idx.search_many([q["query"] for q in queries], limit=a.limit, threshold=a.threshold)

@@ -34,7 +34,7 @@ from .translit import (
 )
 from .variants import canonical_latin, is_translation, translation_ids, variant_ids, variant_key
 
-__all__ = ["Token", "features", "join", "analyze", "is_organisation", "is_given_name", "KINDS", "LOW_KINDS"]
+__all__ = ["Token", "features", "join", "analyze", "is_organisation", "is_org_word", "is_given_name", "KINDS", "LOW_KINDS"]
 
 KINDS = ("name", "patronymic", "title", "particle", "legal", "stop", "number", "initial")
 LOW_KINDS = frozenset({"title", "particle", "legal", "stop"})
@@ -261,6 +261,11 @@ def is_given_name(t: Token) -> bool:
     if t.kind == "patronymic":
         return True
     return t.kind == "name" and any(not is_translation(v) and variant_key(v) not in _NOT_GIVEN for v in t.variants)
+
+
+def is_org_word(latin: str) -> bool:
+    """True for a generic organisation noun (``data/org_words.yml``: company, group, bank ...)."""
+    return latin in _ORG_WORDS
 
 
 def is_organisation(tokens: tuple[Token, ...]) -> bool:

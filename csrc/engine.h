@@ -1,0 +1,79 @@
+/* watchlist._engine: the compiled name matcher.
+ *
+ * A line-by-line port of watchlist.match.features.token_sim / align, watchlist.match.score.score_tokens
+ * and watchlist.index retrieval, on packed word features. The Python functions stay the reference:
+ * tests/engine compares both on real list names and random ones (same similarities, same floats).
+ * Floating-point expressions are written in the Python code's order and the module is compiled
+ * without FMA contraction, so every score is bit-identical to the Python one.
+ */
+#ifndef WATCHLIST_ENGINE_H
+#define WATCHLIST_ENGINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* word kinds, in the order of watchlist.names.tokens.KINDS */
+enum { K_NAME, K_PATRONYMIC, K_TITLE, K_PARTICLE, K_LEGAL, K_STOP, K_NUMBER, K_INITIAL, K_COUNT };
+#define IS_LOW(k) ((k) >= K_TITLE && (k) <= K_STOP)
+
+/* word flags (set by watchlist.engine.word_features) */
+enum {
+    F_ABJAD = 1,      /* an abjad-script word */
+    F_SYLLABIC = 2,   /* Han or kana (translit.is_syllabic) */
+    F_ENGLISH = 4,    /* an English form of a translation set (variants.is_english) */
+    F_GIVEN = 8,      /* tokens.is_given_name */
+    F_ORGWORD = 16,   /* latin in data/org_words.yml */
+    F_ABU = 32,       /* first variant set is "abu" (a kunya's Abu) */
+    F_TEXT_ASCII = 64, /* text.isascii() */
+    F_VOWELLESS = 128  /* latin is two or more consonants other than y (features._VOWELLESS) */
+};
+
+/* rules, in the order of watchlist.engine.RULES */
+enum {
+    R_EXACT, R_NUMBER, R_INITIAL, R_COMPOUND, R_TRANSLITERATION, R_FUZZY, R_TRANSLATION, R_VARIANT,
+    R_SYLLABLES, R_ACRONYM, R_ARTICLE, R_PHONETIC, R_TRUNCATION, R_DISTINCT, R_COUNT
+};
+
+#define MIN_SIM 0.5
+
+typedef struct {
+    const char *p;
+    int32_t n;
+} Str;
+
+/* The features of one word; the strings are borrowed (from an index's columns or a Word object). */
+typedef struct {
+    Str text, latin, skel, loose, core, core_skel, ra, sq; /* ra: latinize(text); sq: latin, doubled letters once */
+    const int32_t *var; /* sorted variant-set ids */
+    int32_t nvar;
+    int32_t nalt; /* abjad alternative skeletons: alt_blob[alt_off[k]:alt_off[k+1]], similarity alt_sim[k] */
+    const char *alt_blob;
+    const uint32_t *alt_off;
+    const double *alt_sim;
+    int kind;
+    unsigned flags;
+} Word;
+
+/* ---- strdist.c: metrics on ASCII bytes, equal to rapidfuzz's */
+int osa_distance(const Str *a, const Str *b, int cutoff); /* > cutoff -> cutoff + 1 */
+double osa_normalized_similarity(const Str *a, const Str *b);
+double jaro_winkler_normalized_similarity(const Str *a, const Str *b);
+double levenshtein_normalized_similarity(const Str *a, const Str *b);
+uint32_t crc32_bytes(uint32_t crc, const char *p, size_t n);
+double py_round(double x, int ndigits); /* Python's round(x, ndigits) */
+
+static inline int str_eq(const Str *a, const Str *b) {
+    if (a->n != b->n) return 0;
+    for (int32_t i = 0; i < a->n; i++)
+        if (a->p[i] != b->p[i]) return 0;
+    return 1;
+}
+
+/* ---- wordsim.c */
+extern int32_t n_variant_sets; /* set ids from here on are organisation-word translation sets */
+/* The similarity of two words and its rule. cut: a similarity under MIN_SIM may be given as 0
+ * (the scorer and retrieval drop such pairs); 0: exactly features.token_sim's value. */
+double token_sim(const Word *a, const Word *b, int *rule, int cut);
+int is_compound_name(const Str *latin);
+
+#endif

@@ -1,0 +1,293 @@
+/* align, kunya_pairs, covered and score_tokens, ported statement by statement from
+ * watchlist/match/features.py, score.py and acronyms.py (keep them in step; tests/engine checks). */
+#include <math.h>
+#include <stdlib.h>
+
+#include "score.h"
+
+#define ALPHA_QUERY 0.3
+#define ALPHA_LISTED 0.15
+#define ALPHA_QUERY_PARTIAL 0.5
+#define ALPHA_LISTED_PARTIAL 0.25
+#define ALPHA_LISTED_ONE 0.4
+#define ALPHA_QUERY_ONE 0.6
+#define ONE_COMMON 0.35
+#define ONE_SHORT 0.82
+#define SHORT_OUTLINE 4
+#define ALPHA_LISTED_ORG 0.4
+#define PERSON_VS_ORG 0.75
+#define KUNYA 0.8
+#define EVIDENCE 1.6
+#define EVIDENCE_MIN 0.8
+#define ORDER 0.985
+
+int is_organisation(const Name *n) {
+    for (int i = 0; i < n->n; i++)
+        if (n->words[i].kind == K_LEGAL || (n->words[i].flags & F_ORGWORD)) return 1;
+    return 0;
+}
+
+static const Word *unit_word(const Name *n, int u) { return u < n->n ? &n->words[u] : &n->comps[u - n->n]; }
+static int unit_i(const Name *n, int u) { return u < n->n ? u : n->ci[u - n->n]; }
+static int unit_j(const Name *n, int u) { return u < n->n ? -1 : n->cj[u - n->n]; }
+
+static int compatible(const Word *a, const Word *b) {
+    if (IS_LOW(a->kind) || IS_LOW(b->kind)) return IS_LOW(a->kind) && IS_LOW(b->kind);
+    return (a->kind == K_NUMBER) == (b->kind == K_NUMBER);
+}
+
+typedef struct {
+    double key_s; /* -round(s, 4) */
+    int count;    /* len(qpos) + len(cpos) */
+    double key_w; /* -w */
+    int qi, qj, ci, cj;
+    double s;
+    int rule;
+} Cand;
+
+static int pos_cmp(int a1, int a2, int b1, int b2) { /* tuples (a1,) or (a1, a2) vs (b1,)/(b1, b2) */
+    if (a1 != b1) return a1 < b1 ? -1 : 1;
+    if (a2 != b2) return a2 < b2 ? -1 : 1; /* -1 (single) sorts first, as (i,) < (i, j) */
+    return 0;
+}
+
+static int cand_cmp(const void *x, const void *y) {
+    const Cand *a = x, *b = y;
+    if (a->key_s != b->key_s) return a->key_s < b->key_s ? -1 : 1;
+    if (a->count != b->count) return a->count < b->count ? -1 : 1;
+    if (a->key_w != b->key_w) return a->key_w < b->key_w ? -1 : 1;
+    int c = pos_cmp(a->qi, a->qj, b->qi, b->qj);
+    if (c) return c;
+    return pos_cmp(a->ci, a->cj, b->ci, b->cj);
+}
+
+static int pair_cmp(const void *x, const void *y) {
+    const Pair *a = x, *b = y;
+    int c = pos_cmp(a->qi, a->qj, b->qi, b->qj);
+    return c ? c : pos_cmp(a->ci, a->cj, b->ci, b->cj);
+}
+
+/* features.align */
+static int align(const Name *q, const Name *c, SimFn sim, void *ctx, Pair *out) {
+    int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
+    Cand stack[512], *cands = nqu * ncu <= 512 ? stack : malloc(sizeof(Cand) * (size_t)nqu * (size_t)ncu);
+    if (!cands) return 0;
+    int nc = 0;
+    for (int qu = 0; qu < nqu; qu++) {
+        const Word *qt = unit_word(q, qu);
+        int qi = unit_i(q, qu), qj = unit_j(q, qu);
+        for (int cu = 0; cu < ncu; cu++) {
+            int qc = qu >= q->n, cc = cu >= c->n;
+            if (qc && cc) continue;
+            int compound = qc || cc;
+            const Word *ct = unit_word(c, cu);
+            if (!compatible(qt, ct) || (compound && (qt->kind != K_NAME || ct->kind != K_NAME))) continue;
+            int rule;
+            double s = sim(ctx, qu, cu, &rule);
+            if (s < MIN_SIM || (compound && (s < 0.85 || rule == R_TRUNCATION))) continue;
+            if (compound && s < 0.95 && (qt->skel.n < ct->skel.n ? qt->skel.n : ct->skel.n) < 4 &&
+                !(is_compound_name(&qt->latin) || is_compound_name(&ct->latin)))
+                continue;
+            int ci = unit_i(c, cu), cj = unit_j(c, cu);
+            if (compound) {
+                if (rule == R_EXACT || rule == R_COMPOUND || rule == R_VARIANT) rule = R_COMPOUND;
+                s = s <= 0.97 ? s : 0.97;
+            } else if ((rule == R_FUZZY || rule == R_PHONETIC) && q->weight[qi] <= 0.5 && c->weight[ci] <= 0.5) {
+                s *= 0.8;
+            }
+            double wq = q->weight[qi], wc = c->weight[ci];
+            if (qj >= 0) wq = wq + q->weight[qj];
+            if (cj >= 0) wc = wc + c->weight[cj];
+            Cand *k = &cands[nc++];
+            k->key_s = -py_round(s, 4);
+            k->count = (qj >= 0 ? 2 : 1) + (cj >= 0 ? 2 : 1);
+            k->key_w = -(wq + wc);
+            k->qi = qi, k->qj = qj, k->ci = ci, k->cj = cj, k->s = s, k->rule = rule;
+        }
+    }
+    qsort(cands, (size_t)nc, sizeof(Cand), cand_cmp);
+    unsigned char used_q[MAX_WORDS] = {0}, used_c[MAX_WORDS] = {0};
+    int np = 0;
+    for (int k = 0; k < nc; k++) {
+        Cand *x = &cands[k];
+        if (used_q[x->qi] || (x->qj >= 0 && used_q[x->qj]) || used_c[x->ci] || (x->cj >= 0 && used_c[x->cj])) continue;
+        used_q[x->qi] = 1;
+        if (x->qj >= 0) used_q[x->qj] = 1;
+        used_c[x->ci] = 1;
+        if (x->cj >= 0) used_c[x->cj] = 1;
+        Pair *p = &out[np++];
+        p->qi = x->qi, p->qj = x->qj, p->ci = x->ci, p->cj = x->cj, p->s = x->s, p->rule = x->rule;
+    }
+    if (cands != stack) free(cands);
+    qsort(out, (size_t)np, sizeof(Pair), pair_cmp);
+    return np;
+}
+
+/* score._kunya_words / kunya_pairs */
+static void kunya(const Name *q, Pair *pairs, int np) {
+    unsigned char used_q[MAX_WORDS] = {0}, kun[MAX_WORDS] = {0};
+    int any = 0;
+    for (int k = 0; k < np; k++) {
+        used_q[pairs[k].qi] = 1;
+        if (pairs[k].qj >= 0) used_q[pairs[k].qj] = 1;
+    }
+    for (int i = 0; i < q->n; i++) {
+        const Word *t = &q->words[i];
+        if (t->kind != K_NAME || !(t->flags & F_ABU) || used_q[i]) continue;
+        int j = i + 1;
+        while (j < q->n && q->words[j].kind == K_PARTICLE) j++;
+        if (j < q->n && q->words[j].kind == K_NAME) kun[j] = 1, any = 1;
+    }
+    if (!any) return;
+    for (int k = 0; k < np; k++)
+        if (pairs[k].qj < 0 && kun[pairs[k].qi]) pairs[k].s = pairs[k].s * KUNYA;
+}
+
+/* acronyms.covered */
+static void covered(const Name *c, const unsigned char *used_c, const unsigned char *strong_c, unsigned char *out) {
+    for (int k = 0; k < c->nrel; k++) {
+        int j = c->rel_j[k];
+        if (strong_c[j]) {
+            for (int32_t r = c->rel_run[k]; r < c->rel_run[k + 1]; r++)
+                if (!used_c[c->runs[r]]) out[c->runs[r]] = 1;
+        } else if (!used_c[j]) {
+            out[j] = 1;
+        }
+    }
+}
+
+/* score.person_vs_organisation */
+static int person_vs_org(const Name *q, const Name *c, const Pair *pairs, int np) {
+    int org_q = is_organisation(q), org_c = is_organisation(c);
+    if (org_q == org_c) return 0;
+    const Name *person = org_c ? q : c;
+    unsigned char met[MAX_WORDS] = {0};
+    for (int k = 0; k < np; k++) {
+        if (!(pairs[k].s >= 0.95)) continue;
+        if (org_c) {
+            met[pairs[k].qi] = 1;
+            if (pairs[k].qj >= 0) met[pairs[k].qj] = 1;
+        } else {
+            met[pairs[k].ci] = 1;
+            if (pairs[k].cj >= 0) met[pairs[k].cj] = 1;
+        }
+    }
+    for (int i = 0; i < person->n; i++)
+        if (!met[i] && (person->words[i].flags & F_GIVEN)) return 1;
+    return 0;
+}
+
+double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal, Pair *pairs, int *npairs) {
+    *npairs = 0;
+    if (equal && q->n) {
+        for (int i = 0; i < q->n; i++) {
+            Pair *p = &pairs[i];
+            p->qi = p->ci = i, p->qj = p->cj = -1, p->s = 1.0, p->rule = R_EXACT;
+        }
+        *npairs = q->n;
+        return 100.0;
+    }
+    if (!q->n || !c->n) return 0.0;
+    int np = align(q, c, sim, ctx, pairs);
+    kunya(q, pairs, np);
+    *npairs = np;
+    double num = 0.0, den = 0.0, matched_l = 0.0;
+    unsigned char used_q[MAX_WORDS] = {0}, used_c[MAX_WORDS] = {0}, strong_c[MAX_WORDS] = {0};
+    int initials = 0;
+    for (int k = 0; k < np; k++) {
+        const Pair *p = &pairs[k];
+        double wq = q->weight[p->qi], wc = c->weight[p->ci];
+        if (p->qj >= 0) wq = wq + q->weight[p->qj];
+        if (p->cj >= 0) wc = wc + c->weight[p->cj];
+        num += p->s * (wq + wc);
+        den += wq + wc;
+        if (!IS_LOW(c->words[p->ci].kind)) {
+            int units = (p->qj >= 0 ? 2 : 1) + (p->cj >= 0 ? 2 : 1);
+            matched_l += p->s * (units > 2 ? wc : (wc <= wq ? wc : wq));
+        }
+        initials = initials || p->rule == R_INITIAL;
+        used_q[p->qi] = 1;
+        if (p->qj >= 0) used_q[p->qj] = 1;
+        used_c[p->ci] = 1;
+        if (p->cj >= 0) used_c[p->cj] = 1;
+        if (p->s >= 0.95) {
+            strong_c[p->ci] = 1;
+            if (p->cj >= 0) strong_c[p->cj] = 1;
+        }
+    }
+    unsigned char cov[MAX_WORDS] = {0};
+    int nmissing = 0;
+    for (int j = 0; j < c->n; j++)
+        if (!used_c[j] && !IS_LOW(c->words[j].kind)) nmissing++;
+    if (nmissing && c->n >= 3) {
+        covered(c, used_c, strong_c, cov);
+        nmissing = 0;
+        for (int j = 0; j < c->n; j++)
+            if (!used_c[j] && !IS_LOW(c->words[j].kind) && !cov[j]) nmissing++;
+    }
+    int all_listed = !nmissing;
+    int all_query = !initials;
+    for (int i = 0; i < q->n && all_query; i++)
+        if (!used_q[i] && !IS_LOW(q->words[i].kind)) all_query = 0;
+    double alpha_q = all_listed ? ALPHA_QUERY : ALPHA_QUERY_PARTIAL;
+    double alpha_c = all_query ? ALPHA_LISTED : ALPHA_LISTED_PARTIAL;
+    int named_q = 0, named_c = 0;
+    for (int i = 0; i < q->n; i++) named_q += !IS_LOW(q->words[i].kind);
+    for (int j = 0; j < c->n; j++) named_c += !IS_LOW(c->words[j].kind);
+    int one = named_q == 1;
+    int org_c = is_organisation(c);
+    if (all_query && nmissing >= 1 && org_c) alpha_c = alpha_c >= ALPHA_LISTED_ORG ? alpha_c : ALPHA_LISTED_ORG;
+    int strong_q = 0, exact_q = 0; /* any pair with s >= 0.95 / 0.97 whose query word is not low */
+    for (int k = 0; k < np; k++) {
+        if (IS_LOW(q->words[pairs[k].qi].kind)) continue;
+        if (pairs[k].s >= 0.95) strong_q = 1;
+        if (pairs[k].s >= 0.97) exact_q = 1;
+    }
+    if (one && !strong_q) alpha_c = alpha_c >= ALPHA_LISTED_ONE ? alpha_c : ALPHA_LISTED_ONE;
+    if (named_c == 1 && !org_c && !is_organisation(q)) alpha_q = alpha_q >= ALPHA_QUERY_ONE ? alpha_q : ALPHA_QUERY_ONE;
+    for (int i = 0; i < q->n; i++) {
+        const Word *t = &q->words[i];
+        if (!used_q[i] && !IS_LOW(t->kind)) den += 2 * q->weight[i] * (t->kind == K_NUMBER ? 1.5 : alpha_q);
+    }
+    for (int j = 0; j < c->n; j++) {
+        const Word *t = &c->words[j];
+        if (!used_c[j] && !IS_LOW(t->kind) && !cov[j]) den += 2 * c->weight[j] * (t->kind == K_NUMBER ? 1.5 : alpha_c);
+    }
+    if (den <= 0 || !np) return 0.0;
+    double base = num / den;
+    double wq_all = 0, wc_all = 0;
+    for (int i = 0; i < q->n; i++)
+        if (!IS_LOW(q->words[i].kind)) wq_all += q->weight[i];
+    for (int j = 0; j < c->n; j++)
+        if (!IS_LOW(c->words[j].kind) && !cov[j]) wc_all += c->weight[j];
+    double need;
+    if (all_listed) {
+        double x = 0.9 * wc_all;
+        need = EVIDENCE <= x ? EVIDENCE : x;
+    } else {
+        double m = wq_all <= wc_all ? wq_all : wc_all, x = 0.9 * m;
+        x = EVIDENCE_MIN >= x ? EVIDENCE_MIN : x;
+        need = EVIDENCE <= x ? EVIDENCE : x;
+    }
+    if (one && wq_all < ONE_COMMON) need = need >= EVIDENCE_MIN ? need : EVIDENCE_MIN;
+    double evidence = 1.0;
+    if (need > 0) {
+        double x = matched_l / need;
+        evidence = pow(1.0 <= x ? 1.0 : x, 0.5);
+    }
+    double penalty = 1.0;
+    for (int k = 0; k + 1 < np; k++)
+        if (pairs[k].ci > pairs[k + 1].ci) {
+            penalty = ORDER;
+            break;
+        }
+    if (person_vs_org(q, c, pairs, np)) penalty *= PERSON_VS_ORG;
+    if (one && nmissing) {
+        int shrt = 1;
+        for (int i = 0; i < q->n; i++)
+            if (!IS_LOW(q->words[i].kind) && q->words[i].skel.n > SHORT_OUTLINE) shrt = 0;
+        if (shrt && !exact_q) penalty *= ONE_SHORT;
+    }
+    double r = py_round(100.0 * base * evidence * penalty, 1);
+    return 99.9 <= r ? 99.9 : r;
+}

@@ -1,0 +1,781 @@
+/* The Index type: a NameIndex's flat arrays, searched in C (watchlist.index.NameIndex._search_py is
+ * the Python reference of every step: keys, matches, candidates, scores, best per group). */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "module.h"
+
+#define CANDIDATES 100     /* index._CANDIDATES */
+#define PRUNE 0.4          /* index._PRUNE */
+#define COMMON_SHARE 0.02  /* index._COMMON_SHARE */
+#define NFIELDS 8          /* text latin skel loose core core_skel ra sq */
+
+typedef struct {
+    Py_buffer view;
+    int held;
+} Buf;
+
+enum {
+    B_V_KIND, B_V_FLAGS, B_V_WEIGHT, B_V_STR, B_V_STR_OFF, B_VAR_OFF, B_VAR_IDS, B_ALT_START, B_ALT_OFF, B_ALT_BLOB,
+    B_ALT_SIM, B_NAME_OFF, B_NAME_VID, B_COMP_OFF, B_COMP, B_GROUPS, B_TYPES, B_TEXTS, B_TEXT_OFF, B_REL_OFF, B_REL_J,
+    B_REL_RUN, B_RUNS, B_POST_OFF, B_POST_NID, B_KEY_HASH, B_KEY_OFF, B_KEY_VID, B_COUNT
+};
+
+static const struct {
+    const char *name;
+    Py_ssize_t itemsize;
+} buf_spec[B_COUNT] = {
+    {"v_kind", 1},    {"v_flags", 1},   {"v_weight", 8},   {"v_str", 1},     {"v_str_off", 4},  {"var_off", 8},
+    {"var_ids", 4},   {"alt_start", 4}, {"alt_off", 4},    {"alt_blob", 1},  {"alt_sim", 8},    {"name_off", 8},
+    {"name_vid", 4},  {"comp_off", 8},  {"comp", 4},       {"groups", 8},    {"types", 1},      {"texts", 1},
+    {"text_off", 8},  {"rel_off", 8},   {"rel_j", 4},      {"rel_run", 4},   {"runs", 4},       {"post_off", 8},
+    {"post_nid", 4},  {"key_hash", 4},  {"key_off", 8},    {"key_vid", 4},
+};
+
+typedef struct Cand Cand;
+typedef struct Best Best;
+typedef struct Listed Listed;
+
+struct Listed {
+    Word words[MAX_WORDS], comps[MAX_WORDS];
+    double weight[MAX_WORDS];
+    int ci[MAX_WORDS], cj[MAX_WORDS];
+    int32_t cvid[2 * MAX_WORDS];
+    Word cw[2 * MAX_WORDS];
+    Name name;
+};
+
+struct Best {
+    int64_t group;
+    int32_t nid;
+    double score;
+    Pair pairs[MAX_WORDS];
+    int np;
+};
+
+struct Cand {
+    int32_t nid;
+    double acc;
+};
+
+typedef struct { /* (unit, word id) -> similarity, reset per query by generation */
+    uint64_t *keys;
+    uint32_t *gen;
+    double *sim;
+    int8_t *rule;
+    size_t cap, used;
+    uint32_t cur;
+} SimCache;
+
+typedef struct {
+    PyObject_HEAD Buf b[B_COUNT];
+    Py_ssize_t n, nv, nkeys;
+    /* typed views */
+    const uint8_t *v_kind, *v_flags, *types;
+    const double *v_weight, *alt_sim;
+    const char *v_str, *alt_blob, *texts;
+    const uint32_t *v_str_off, *alt_off, *key_hash;
+    const int64_t *var_off, *name_off, *comp_off, *groups, *text_off, *rel_off, *post_off, *key_off;
+    const int32_t *var_ids, *alt_start, *name_vid, *comp, *rel_j, *rel_run, *runs, *post_nid, *key_vid;
+    uint32_t *kdir; /* kdir[b]: first key whose hash >> 16 is b or more (65537 entries) */
+    /* scratch, made on first search */
+    double *acc, *cacc;
+    uint32_t *stamp, cur;
+    SimCache cache;
+    struct NameBuf *qb;
+    struct Cand *cands;
+    struct Best *best;
+    struct Listed *listed;
+} IndexObject;
+
+/* ------------------------------------------------------------------ vocabulary words */
+
+static void vocab_word(const IndexObject *ix, int32_t v, Word *w) {
+    const uint32_t *o = &ix->v_str_off[(size_t)v * NFIELDS];
+    Str *f[NFIELDS] = {&w->text, &w->latin, &w->skel, &w->loose, &w->core, &w->core_skel, &w->ra, &w->sq};
+    for (int i = 0; i < NFIELDS; i++) {
+        f[i]->p = ix->v_str + o[i];
+        f[i]->n = (int32_t)(o[i + 1] - o[i]);
+    }
+    w->var = ix->var_ids + ix->var_off[v];
+    w->nvar = (int32_t)(ix->var_off[v + 1] - ix->var_off[v]);
+    int32_t a = ix->alt_start[v];
+    w->nalt = ix->alt_start[v + 1] - a;
+    w->alt_blob = ix->alt_blob;
+    w->alt_off = ix->alt_off + a;
+    w->alt_sim = ix->alt_sim + a;
+    w->kind = ix->v_kind[v];
+    w->flags = ix->v_flags[v];
+}
+
+/* ------------------------------------------------------------------ similarity cache */
+
+static int cache_grow(SimCache *c, size_t cap) {
+    uint64_t *keys = calloc(cap, sizeof *keys);
+    uint32_t *gen = calloc(cap, sizeof *gen);
+    double *sim = calloc(cap, sizeof *sim);
+    int8_t *rule = calloc(cap, sizeof *rule);
+    if (!keys || !gen || !sim || !rule) {
+        free(keys), free(gen), free(sim), free(rule);
+        return -1;
+    }
+    for (size_t i = 0; i < c->cap; i++) { /* carry over this query's entries */
+        if (c->gen[i] != c->cur) continue;
+        size_t h = (size_t)((c->keys[i] * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
+        while (gen[h] == c->cur) h = (h + 1) & (cap - 1);
+        keys[h] = c->keys[i], gen[h] = c->cur, sim[h] = c->sim[i], rule[h] = c->rule[i];
+    }
+    free(c->keys), free(c->gen), free(c->sim), free(c->rule);
+    c->keys = keys, c->gen = gen, c->sim = sim, c->rule = rule, c->cap = cap;
+    return 0;
+}
+
+static void cache_reset(SimCache *c) {
+    c->used = 0;
+    if (++c->cur == 0) { /* wrapped: clear */
+        memset(c->gen, 0, c->cap * sizeof *c->gen);
+        c->cur = 1;
+    }
+}
+
+/* similarity of query unit qu (word qw) and vocabulary word v (vw), cached for this query */
+static double cached_sim(IndexObject *ix, int qu, const Word *qw, int32_t v, const Word *vw, int *rule) {
+    SimCache *c = &ix->cache;
+    uint64_t key = ((uint64_t)(uint32_t)qu << 32) | (uint32_t)v;
+    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (c->cap - 1);
+    while (c->gen[h] == c->cur) {
+        if (c->keys[h] == key) return *rule = c->rule[h], c->sim[h];
+        h = (h + 1) & (c->cap - 1);
+    }
+    Word tmp;
+    if (!vw) {
+        vocab_word(ix, v, &tmp);
+        vw = &tmp;
+    }
+    double s = token_sim(qw, vw, rule, 1);
+    if (c->used * 2 >= c->cap) {
+        if (cache_grow(c, c->cap * 2) < 0) return s; /* no memory: not cached */
+        h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (c->cap - 1);
+        while (c->gen[h] == c->cur) h = (h + 1) & (c->cap - 1);
+    }
+    c->keys[h] = key, c->gen[h] = c->cur, c->sim[h] = s, c->rule[h] = (int8_t)*rule;
+    c->used++;
+    return s;
+}
+
+/* ------------------------------------------------------------------ retrieval keys (index._keys) */
+
+typedef struct {
+    uint32_t *h;
+    size_t n, cap;
+} U32s;
+
+static int push_u32(U32s *a, uint32_t x) {
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 64;
+        uint32_t *h = realloc(a->h, cap * sizeof *h);
+        if (!h) return -1;
+        a->h = h, a->cap = cap;
+    }
+    a->h[a->n++] = x;
+    return 0;
+}
+
+static int key_of(U32s *out, char tag, const char *s1, int n1, const char *s2, int n2) {
+    char buf[1024];
+    if (n1 + n2 + 1 > (int)sizeof buf) return 0; /* no word is that long; Python's keys would be too */
+    buf[0] = tag;
+    memcpy(buf + 1, s1, (size_t)n1);
+    memcpy(buf + 1 + n1, s2, (size_t)n2);
+    return push_u32(out, crc32_bytes(0, buf, (size_t)(1 + n1 + n2)));
+}
+
+static int word_keys(const Word *t, U32s *out) {
+    out->n = 0;
+    if (t->kind == K_NUMBER) return key_of(out, 'L', t->text.p, t->text.n, "", 0);
+    const Str *sk[3] = {&t->skel, &t->loose, &t->core_skel};
+    for (int i = 0; i < 3; i++)
+        if (sk[i]->n >= 2 && key_of(out, 'S', sk[i]->p, sk[i]->n, "", 0) < 0) return -1;
+    for (int i = 0; i < 2; i++) {
+        const Str *s = sk[i];
+        if (s->n < 4) continue;
+        for (int k = 0; k < s->n; k++)
+            if (key_of(out, 'E', s->p, k, s->p + k + 1, s->n - k - 1) < 0) return -1;
+        if (key_of(out, 'E', s->p, s->n, "", 0) < 0) return -1;
+    }
+    for (int32_t k = 0; k < t->nvar; k++) {
+        char num[24];
+        int len = snprintf(num, sizeof num, "%d", (int)t->var[k]);
+        if (key_of(out, 'V', num, len, "", 0) < 0) return -1;
+    }
+    if (!(t->flags & F_ABJAD)) {
+        const Str *forms[2] = {&t->latin, &t->core};
+        for (int i = 0; i < 2; i++) {
+            const Str *f = forms[i];
+            if (!f->n) continue;
+            if (key_of(out, 'L', f->p, f->n, "", 0) < 0) return -1;
+            if (f->n >= 4) {
+                if (key_of(out, 'D', f->p, f->n, "", 0) < 0) return -1;
+                for (int k = 0; k < f->n; k++)
+                    if (key_of(out, 'D', f->p, k, f->p + k + 1, f->n - k - 1) < 0) return -1;
+            }
+            if (f->n >= 5 && key_of(out, 'P', f->p, 5, "", 0) < 0) return -1;
+        }
+    }
+    return 0;
+}
+
+static int cmp_u32(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static size_t sort_unique(uint32_t *a, size_t n) {
+    if (!n) return 0;
+    qsort(a, n, sizeof *a, cmp_u32);
+    size_t k = 1;
+    for (size_t i = 1; i < n; i++)
+        if (a[i] != a[k - 1]) a[k++] = a[i];
+    return k;
+}
+
+/* ------------------------------------------------------------------ matches (index._matches) */
+
+typedef struct {
+    int32_t v;
+    double s;
+} Match;
+
+typedef struct {
+    Match *m;
+    size_t n, cap;
+} Matches;
+
+static int push_match(Matches *a, int32_t v, double s) {
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 64;
+        Match *m = realloc(a->m, cap * sizeof *m);
+        if (!m) return -1;
+        a->m = m, a->cap = cap;
+    }
+    a->m[a->n].v = v, a->m[a->n].s = s;
+    a->n++;
+    return 0;
+}
+
+/* words of the vocabulary the keys of t reach, with similarity >= MIN_SIM, by word id */
+static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *keys, U32s *vids) {
+    out->n = 0;
+    if (word_keys(t, keys) < 0) return -1;
+    vids->n = 0;
+    for (size_t k = 0; k < keys->n; k++) {
+        uint32_t h = keys->h[k];
+        Py_ssize_t lo = ix->kdir[h >> 16], hi = ix->kdir[(h >> 16) + 1];
+        while (lo < hi) {
+            Py_ssize_t mid = (lo + hi) / 2;
+            if (ix->key_hash[mid] < h) lo = mid + 1;
+            else hi = mid;
+        }
+        if (lo < ix->nkeys && ix->key_hash[lo] == h)
+            for (int64_t p = ix->key_off[lo]; p < ix->key_off[lo + 1]; p++)
+                if (push_u32(vids, (uint32_t)ix->key_vid[p]) < 0) return -1;
+    }
+    size_t nv = sort_unique(vids->h, vids->n);
+    for (size_t k = 0; k < nv; k++) {
+        int rule;
+        int32_t v = (int32_t)vids->h[k];
+        double s = cached_sim(ix, qu, t, v, NULL, &rule);
+        if (s >= MIN_SIM && push_match(out, v, s) < 0) return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------------ query */
+
+typedef struct {
+    NameBuf *q;             /* the query words, weights and compounds */
+    double compw[MAX_WORDS]; /* weights of the compounds (retrieval) */
+    const char *norm;       /* normalized query text (UTF-8) */
+    Py_ssize_t norm_n;
+} Query;
+
+
+
+static int cand_worse(const Cand *a, const Cand *b) { /* order (-acc, nid): a after b */
+    return a->acc < b->acc || (a->acc == b->acc && a->nid > b->nid);
+}
+
+static int cand_cmp(const void *x, const void *y) {
+    const Cand *a = x, *b = y;
+    return cand_worse(a, b) ? 1 : cand_worse(b, a) ? -1 : 0;
+}
+
+static int scratch(IndexObject *ix) {
+    if (ix->acc) return 0;
+    size_t n = (size_t)(ix->n ? ix->n : 1);
+    ix->acc = malloc(n * sizeof(double));
+    ix->cacc = malloc(n * sizeof(double));
+    ix->stamp = calloc(n, sizeof(uint32_t));
+    ix->qb = malloc(sizeof(NameBuf));
+    ix->cands = malloc(sizeof(Cand) * CANDIDATES);
+    ix->best = malloc(sizeof(Best) * CANDIDATES);
+    ix->listed = malloc(sizeof(Listed));
+    ix->cur = 0;
+    if (!ix->acc || !ix->cacc || !ix->stamp || !ix->qb || !ix->cands || !ix->best || !ix->listed ||
+        cache_grow(&ix->cache, 4096) < 0) {
+        free(ix->acc), free(ix->cacc), free(ix->stamp), free(ix->qb), free(ix->cands), free(ix->best);
+        free(ix->listed);
+        ix->acc = ix->cacc = NULL, ix->stamp = NULL, ix->qb = NULL, ix->cands = NULL, ix->best = NULL;
+        ix->listed = NULL;
+        PyErr_NoMemory();
+        return -1;
+    }
+    ix->cache.cur = 1;
+    return 0;
+}
+
+static void next_stamp(IndexObject *ix) {
+    if (++ix->cur == 0) {
+        memset(ix->stamp, 0, (size_t)ix->n * sizeof(uint32_t));
+        ix->cur = 1;
+    }
+}
+
+/* index._candidates: the names that collected the most query weight, at most CANDIDATES; returns count */
+static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
+    const Name *q = &qr->q->name;
+    int nunits = 0, unit_qu[2 * MAX_WORDS];
+    const Word *unit_w[2 * MAX_WORDS];
+    double unit_wt[2 * MAX_WORDS];
+    for (int i = 0; i < q->n; i++)
+        if (q->words[i].kind == K_NAME || q->words[i].kind == K_NUMBER)
+            unit_qu[nunits] = i, unit_w[nunits] = &q->words[i], unit_wt[nunits++] = q->weight[i];
+    for (int k = 0; k < q->ncomp; k++)
+        unit_qu[nunits] = q->n + k, unit_w[nunits] = &q->comps[k], unit_wt[nunits++] = qr->compw[k];
+    Matches found[2 * MAX_WORDS];
+    memset(found, 0, sizeof found);
+    U32s keys = {0}, vids = {0};
+    Py_ssize_t result = -1, nout = 0;
+    int64_t cap = (int64_t)((double)(ix->n > 1 ? ix->n : 1) * COMMON_SHARE);
+    if (cap < 50) cap = 50;
+    int rare = 0;
+    for (int u = 0; u < nunits; u++) {
+        if (matches(ix, unit_qu[u], unit_w[u], &found[u], &keys, &vids) < 0) goto oom;
+        for (size_t k = 0; k < found[u].n && !rare; k++) {
+            int32_t v = found[u].m[k].v;
+            if (ix->post_off[v + 1] - ix->post_off[v] <= cap) rare = 1;
+        }
+    }
+    next_stamp(ix);
+    uint32_t cur = ix->cur;
+    int any_span = 0;
+    vids.n = 0; /* reused: the names collected */
+    for (int pass = 0; pass < 2; pass++) { /* spans first, then common words (they bring no new name) */
+        for (int u = 0; u < nunits; u++) {
+            double w = unit_wt[u];
+            for (size_t k = 0; k < found[u].n; k++) {
+                int32_t v = found[u].m[k].v;
+                int64_t a = ix->post_off[v], b = ix->post_off[v + 1];
+                int common = rare && b - a > cap;
+                if (common != pass) continue;
+                double coef = found[u].m[k].s * w;
+                if (!pass) {
+                    any_span = 1;
+                    for (int64_t p = a; p < b; p++) {
+                        int32_t nid = ix->post_nid[p];
+                        if (ix->stamp[nid] != cur) {
+                            ix->stamp[nid] = cur;
+                            ix->acc[nid] = 0.0;
+                            ix->cacc[nid] = 0.0;
+                            if (push_u32(&vids, (uint32_t)nid) < 0) goto oom;
+                        }
+                        ix->acc[nid] += coef;
+                    }
+                } else {
+                    for (int64_t p = a; p < b; p++) {
+                        int32_t nid = ix->post_nid[p];
+                        if (ix->stamp[nid] == cur) ix->cacc[nid] += coef;
+                    }
+                }
+            }
+        }
+    }
+    result = 0;
+    if (!any_span) goto done;
+    double floor_w = 0;
+    for (int i = 0; i < q->n; i++)
+        if (q->words[i].kind == K_NAME || q->words[i].kind == K_NUMBER) floor_w += q->weight[i];
+    floor_w = PRUNE * floor_w;
+    /* the best CANDIDATES by (-acc, nid): a heap whose root is the worst kept */
+    for (size_t k = 0; k < vids.n; k++) {
+        int32_t nid = (int32_t)vids.h[k];
+        Cand c = {nid, ix->acc[nid] + ix->cacc[nid]};
+        if (!(c.acc >= floor_w)) continue;
+        if (nout < CANDIDATES) {
+            Py_ssize_t i = nout++;
+            out[i] = c;
+            while (i > 0) { /* sift up: the worst at the root */
+                Py_ssize_t p = (i - 1) / 2;
+                if (!cand_worse(&out[i], &out[p])) break;
+                Cand t = out[i];
+                out[i] = out[p], out[p] = t, i = p;
+            }
+        } else if (cand_worse(&out[0], &c)) {
+            out[0] = c;
+            Py_ssize_t i = 0;
+            for (;;) {
+                Py_ssize_t l = 2 * i + 1, r = l + 1, m = i;
+                if (l < nout && cand_worse(&out[l], &out[m])) m = l;
+                if (r < nout && cand_worse(&out[r], &out[m])) m = r;
+                if (m == i) break;
+                Cand t = out[i];
+                out[i] = out[m], out[m] = t, i = m;
+            }
+        }
+    }
+    qsort(out, (size_t)nout, sizeof(Cand), cand_cmp);
+    result = nout;
+    goto done;
+oom:
+    PyErr_NoMemory();
+    result = -1;
+done:
+    for (int u = 0; u < nunits; u++) free(found[u].m);
+    free(keys.h);
+    free(vids.h);
+    return result;
+}
+
+/* ------------------------------------------------------------------ scoring a listed name */
+
+typedef struct {
+    IndexObject *ix;
+    const Name *q;
+    const int32_t *cvid; /* word ids of the listed units: words, then compounds */
+    const Word *cw;      /* and their features */
+} ScoreCtx;
+
+static double index_sim(void *ctx, int qu, int cu, int *rule) {
+    ScoreCtx *x = ctx;
+    const Word *qw = qu < x->q->n ? &x->q->words[qu] : &x->q->comps[qu - x->q->n];
+    return cached_sim(x->ix, qu, qw, x->cvid[cu], &x->cw[cu], rule);
+}
+
+
+
+/* 1: ok; 0: too long for the engine (scored by Python) */
+static int listed_name(IndexObject *ix, int32_t nid, Listed *L) {
+    int64_t a = ix->name_off[nid], b = ix->name_off[nid + 1];
+    int64_t ca = ix->comp_off[nid], cb = ix->comp_off[nid + 1];
+    if (b - a > MAX_WORDS || cb - ca > MAX_WORDS) return 0;
+    int n = (int)(b - a), nc = (int)(cb - ca);
+    for (int i = 0; i < n; i++) {
+        int32_t v = ix->name_vid[a + i];
+        vocab_word(ix, v, &L->words[i]);
+        L->weight[i] = ix->v_weight[v];
+        L->cvid[i] = v;
+        L->cw[i] = L->words[i];
+    }
+    for (int k = 0; k < nc; k++) {
+        const int32_t *t = &ix->comp[(ca + k) * 3];
+        vocab_word(ix, t[0], &L->comps[k]);
+        L->ci[k] = t[1], L->cj[k] = t[2];
+        L->cvid[n + k] = t[0];
+        L->cw[n + k] = L->comps[k];
+    }
+    int64_t ra = ix->rel_off[nid], rb = ix->rel_off[nid + 1];
+    Name *c = &L->name;
+    c->n = n, c->words = L->words, c->weight = L->weight;
+    c->ncomp = nc, c->comps = L->comps, c->ci = L->ci, c->cj = L->cj;
+    c->nrel = (int)(rb - ra);
+    c->rel_j = ix->rel_j + ra;
+    c->rel_run = ix->rel_run + ra;
+    c->runs = ix->runs;
+    return 1;
+}
+
+static int equal_text(IndexObject *ix, int32_t nid, const Query *qr) {
+    int64_t a = ix->text_off[nid], b = ix->text_off[nid + 1];
+    return b - a == qr->norm_n && memcmp(ix->texts + a, qr->norm, (size_t)qr->norm_n) == 0;
+}
+
+/* ------------------------------------------------------------------ Python methods */
+
+static int query_from_args(PyObject *args, Query *qr, PyObject **rest, int nrest) {
+    PyObject *qwords, *qweights, *qcomps, *compw, *norm;
+    PyObject *objs[4] = {NULL, NULL, NULL, NULL};
+    if (nrest > 4) return -1;
+    if (!PyArg_UnpackTuple(args, "search", 5 + nrest, 5 + nrest, &qwords, &qweights, &qcomps, &compw, &norm,
+                           &objs[0], &objs[1], &objs[2], &objs[3]))
+        return -1;
+    for (int i = 0; i < nrest; i++) rest[i] = objs[i];
+    if (name_from_python(qwords, qweights, qcomps, Py_None, qr->q) < 0) return -1;
+    PyObject *cw = PySequence_Fast(compw, "compound weights must be a sequence");
+    if (!cw) return -1;
+    if (PySequence_Fast_GET_SIZE(cw) != qr->q->name.ncomp) {
+        Py_DECREF(cw);
+        PyErr_SetString(PyExc_ValueError, "one weight a compound");
+        return -1;
+    }
+    for (int k = 0; k < qr->q->name.ncomp; k++) {
+        qr->compw[k] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(cw, k));
+        if (qr->compw[k] == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(cw);
+            return -1;
+        }
+    }
+    Py_DECREF(cw);
+    qr->norm = PyUnicode_AsUTF8AndSize(norm, &qr->norm_n);
+    return qr->norm ? 0 : -1;
+}
+
+/* candidates(qwords, qweights, qcomps, compweights, qnorm) -> [name id, ...] */
+static PyObject *index_candidates(IndexObject *ix, PyObject *args) {
+    Query qr;
+    PyObject *out = NULL;
+    if (scratch(ix) < 0) return NULL;
+    Cand *cands = ix->cands;
+    qr.q = ix->qb;
+    if (query_from_args(args, &qr, NULL, 0) < 0) goto done;
+    cache_reset(&ix->cache);
+    Py_ssize_t nc = candidates(ix, &qr, cands);
+    if (nc < 0) goto done;
+    out = PyList_New(nc);
+    for (Py_ssize_t k = 0; out && k < nc; k++) PyList_SET_ITEM(out, k, PyLong_FromLong(cands[k].nid));
+done:
+    return out;
+}
+
+
+
+static int best_cmp(const void *x, const void *y) { /* (-score, group) */
+    const Best *a = x, *b = y;
+    if (a->score != b->score) return a->score > b->score ? -1 : 1;
+    return a->group < b->group ? -1 : a->group > b->group;
+}
+
+/* search(qwords, qweights, qcomps, compweights, qnorm, limit, threshold, typemask, groups)
+ *   -> ([(group, name id, score, pairs)], [name id scored by Python: too long for the engine]) */
+static PyObject *index_search(IndexObject *ix, PyObject *args) {
+    Query qr;
+    PyObject *rest[4], *out = NULL, *longer = NULL;
+    if (scratch(ix) < 0) return NULL;
+    Cand *cands = ix->cands;
+    Best *best = ix->best;
+    Listed *L = ix->listed;
+    qr.q = ix->qb;
+    if (query_from_args(args, &qr, rest, 4) < 0) goto done;
+    long limit = PyLong_AsLong(rest[0]);
+    double threshold = PyFloat_AsDouble(rest[1]);
+    unsigned long typemask = PyLong_AsUnsignedLong(rest[2]);
+    PyObject *groups = rest[3];
+    if (PyErr_Occurred()) goto done;
+    if (groups != Py_None && !PyAnySet_Check(groups)) {
+        PyErr_SetString(PyExc_TypeError, "groups must be a set or None");
+        goto done;
+    }
+    longer = PyList_New(0);
+    if (!longer) goto done;
+    cache_reset(&ix->cache);
+    const Name *q = &qr.q->name;
+    Py_ssize_t nc = q->n && limit > 0 ? candidates(ix, &qr, cands) : 0;
+    if (nc < 0) goto done;
+    int nbest = 0;
+    for (Py_ssize_t k = 0; k < nc; k++) {
+        int32_t nid = cands[k].nid;
+        if (!((typemask >> ix->types[nid]) & 1)) continue;
+        int64_t g = ix->groups[nid];
+        if (groups != Py_None) {
+            PyObject *go = PyLong_FromLongLong(g);
+            int in = go ? PySet_Contains(groups, go) : -1;
+            Py_XDECREF(go);
+            if (in < 0) goto done;
+            if (!in) continue;
+        }
+        if (!listed_name(ix, nid, L)) {
+            PyObject *x = PyLong_FromLong(nid);
+            if (!x || PyList_Append(longer, x) < 0) {
+                Py_XDECREF(x);
+                goto done;
+            }
+            Py_DECREF(x);
+            continue;
+        }
+        ScoreCtx ctx = {ix, q, L->cvid, L->cw};
+        Pair pairs[MAX_UNITS];
+        int np;
+        double s = score_names(q, &L->name, index_sim, &ctx, equal_text(ix, nid, &qr), pairs, &np);
+        if (s < threshold) continue;
+        int at = -1;
+        for (int b = 0; b < nbest; b++)
+            if (best[b].group == g) {
+                at = b;
+                break;
+            }
+        if (at >= 0 && !(s > best[at].score || (s == best[at].score && nid < best[at].nid))) continue;
+        if (at < 0) at = nbest++;
+        best[at].group = g, best[at].nid = nid, best[at].score = s, best[at].np = np;
+        memcpy(best[at].pairs, pairs, sizeof(Pair) * (size_t)np);
+    }
+    qsort(best, (size_t)nbest, sizeof(Best), best_cmp);
+    if (nbest > limit) nbest = (int)limit;
+    PyObject *hits = PyList_New(nbest);
+    if (!hits) goto done;
+    for (int b = 0; b < nbest; b++) {
+        PyObject *pl = pairs_to_list(best[b].pairs, best[b].np);
+        PyObject *t = pl ? Py_BuildValue("(LidN)", (long long)best[b].group, best[b].nid, best[b].score, pl) : NULL;
+        if (!t) {
+            Py_DECREF(hits);
+            goto done;
+        }
+        PyList_SET_ITEM(hits, b, t);
+    }
+    out = PyTuple_Pack(2, hits, longer);
+    Py_DECREF(hits);
+done:
+    Py_XDECREF(longer);
+    return out;
+}
+
+/* matches(word, unit=0) -> [(word id, similarity)] */
+static PyObject *index_matches(IndexObject *ix, PyObject *args) {
+    PyObject *w;
+    if (!PyArg_ParseTuple(args, "O!", &WordType, &w) || scratch(ix) < 0) return NULL;
+    cache_reset(&ix->cache);
+    Matches m = {0};
+    U32s keys = {0}, vids = {0};
+    PyObject *out = NULL;
+    if (matches(ix, 0, &((WordObject *)w)->w, &m, &keys, &vids) < 0) {
+        PyErr_NoMemory();
+    } else if ((out = PyList_New((Py_ssize_t)m.n))) {
+        for (size_t k = 0; k < m.n; k++) PyList_SET_ITEM(out, (Py_ssize_t)k, Py_BuildValue("(id)", m.m[k].v, m.m[k].s));
+    }
+    free(m.m), free(keys.h), free(vids.h);
+    return out;
+}
+
+static PyMethodDef index_methods[] = {
+    {"search", (PyCFunction)index_search, METH_VARARGS, "search a query (see watchlist.index.NameIndex.search)"},
+    {"candidates", (PyCFunction)index_candidates, METH_VARARGS, "the candidate name ids of a query"},
+    {"matches", (PyCFunction)index_matches, METH_VARARGS, "vocabulary words a word's keys reach, similarity >= MIN_SIM"},
+    {NULL, NULL, 0, NULL},
+};
+
+/* ------------------------------------------------------------------ construction */
+
+static void index_dealloc(IndexObject *ix) {
+    for (int i = 0; i < B_COUNT; i++)
+        if (ix->b[i].held) PyBuffer_Release(&ix->b[i].view);
+    free(ix->acc), free(ix->cacc), free(ix->stamp), free(ix->kdir);
+    free(ix->qb), free(ix->cands), free(ix->best), free(ix->listed);
+    free(ix->cache.keys), free(ix->cache.gen), free(ix->cache.sim), free(ix->cache.rule);
+    Py_TYPE(ix)->tp_free((PyObject *)ix);
+}
+
+#define LEN(i) (ix->b[i].view.len / buf_spec[i].itemsize)
+
+/* Index(state: dict of the arrays named in buf_spec, plus "n") */
+static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
+    (void)kw;
+    PyObject *state;
+    if (!PyArg_ParseTuple(args, "O!", &PyDict_Type, &state)) return -1;
+    for (int i = 0; i < B_COUNT; i++) {
+        PyObject *o = PyDict_GetItemString(state, buf_spec[i].name);
+        if (!o) {
+            PyErr_Format(PyExc_KeyError, "index state has no %s", buf_spec[i].name);
+            return -1;
+        }
+        if (PyObject_GetBuffer(o, &ix->b[i].view, PyBUF_C_CONTIGUOUS) < 0) return -1;
+        ix->b[i].held = 1;
+        if (ix->b[i].view.itemsize != buf_spec[i].itemsize) {
+            PyErr_Format(PyExc_ValueError, "index array %s: items of %zd bytes, expected %zd", buf_spec[i].name,
+                         ix->b[i].view.itemsize, buf_spec[i].itemsize);
+            return -1;
+        }
+    }
+    PyObject *count = PyDict_GetItemString(state, "n");
+    if (!count) {
+        PyErr_SetString(PyExc_KeyError, "index state has no n");
+        return -1;
+    }
+    ix->n = PyLong_AsSsize_t(count);
+    if (ix->n < 0 && PyErr_Occurred()) return -1;
+    ix->nv = LEN(B_V_KIND);
+    ix->nkeys = LEN(B_KEY_HASH);
+#define P(i) (ix->b[i].view.buf)
+    ix->v_kind = P(B_V_KIND), ix->v_flags = P(B_V_FLAGS), ix->types = P(B_TYPES);
+    ix->v_weight = P(B_V_WEIGHT), ix->alt_sim = P(B_ALT_SIM);
+    ix->v_str = P(B_V_STR), ix->alt_blob = P(B_ALT_BLOB), ix->texts = P(B_TEXTS);
+    ix->v_str_off = P(B_V_STR_OFF), ix->alt_off = P(B_ALT_OFF), ix->key_hash = P(B_KEY_HASH);
+    ix->var_off = P(B_VAR_OFF), ix->name_off = P(B_NAME_OFF), ix->comp_off = P(B_COMP_OFF);
+    ix->groups = P(B_GROUPS), ix->text_off = P(B_TEXT_OFF), ix->rel_off = P(B_REL_OFF);
+    ix->post_off = P(B_POST_OFF), ix->key_off = P(B_KEY_OFF);
+    ix->var_ids = P(B_VAR_IDS), ix->alt_start = P(B_ALT_START), ix->name_vid = P(B_NAME_VID);
+    ix->comp = P(B_COMP), ix->rel_j = P(B_REL_J), ix->rel_run = P(B_REL_RUN), ix->runs = P(B_RUNS);
+    ix->post_nid = P(B_POST_NID), ix->key_vid = P(B_KEY_VID);
+#undef P
+    /* shapes: every offset array one longer than what it indexes, every id in range */
+    Py_ssize_t nv = ix->nv, n = ix->n;
+    int ok = LEN(B_V_FLAGS) == nv && LEN(B_V_WEIGHT) == nv && LEN(B_V_STR_OFF) == nv * NFIELDS + 1 &&
+             LEN(B_VAR_OFF) == nv + 1 && LEN(B_ALT_START) == nv + 1 && LEN(B_POST_OFF) == nv + 1 &&
+             LEN(B_NAME_OFF) == n + 1 && LEN(B_COMP_OFF) == n + 1 && LEN(B_GROUPS) == n && LEN(B_TYPES) == n &&
+             LEN(B_TEXT_OFF) == n + 1 && LEN(B_REL_OFF) == n + 1 && LEN(B_KEY_OFF) == ix->nkeys + 1 &&
+             LEN(B_REL_RUN) == LEN(B_REL_J) + 1 && LEN(B_ALT_OFF) == LEN(B_ALT_SIM) + 1 && LEN(B_COMP) % 3 == 0;
+    ok = ok && (Py_ssize_t)ix->v_str_off[nv * NFIELDS] <= LEN(B_V_STR) && ix->var_off[nv] <= LEN(B_VAR_IDS) &&
+         ix->alt_start[nv] <= LEN(B_ALT_SIM) && (Py_ssize_t)ix->alt_off[LEN(B_ALT_SIM)] <= LEN(B_ALT_BLOB) &&
+         ix->post_off[nv] <= LEN(B_POST_NID) && ix->name_off[n] <= LEN(B_NAME_VID) &&
+         ix->comp_off[n] * 3 <= LEN(B_COMP) && ix->text_off[n] <= LEN(B_TEXTS) && ix->rel_off[n] <= LEN(B_REL_J) &&
+         ix->key_off[ix->nkeys] <= LEN(B_KEY_VID) && ix->rel_run[LEN(B_REL_J)] <= LEN(B_RUNS);
+    for (Py_ssize_t i = 0; ok && i < LEN(B_NAME_VID); i++) ok = ix->name_vid[i] >= 0 && ix->name_vid[i] < nv;
+    for (Py_ssize_t i = 0; ok && i < LEN(B_KEY_VID); i++) ok = ix->key_vid[i] >= 0 && ix->key_vid[i] < nv;
+    for (Py_ssize_t i = 0; ok && i < LEN(B_POST_NID); i++) ok = ix->post_nid[i] >= 0 && ix->post_nid[i] < n;
+    for (Py_ssize_t i = 0; ok && i < LEN(B_COMP); i += 3) ok = ix->comp[i] >= 0 && ix->comp[i] < nv;
+    for (Py_ssize_t i = 0; ok && i < n; i++) ok = ix->types[i] < 32;
+    for (Py_ssize_t i = 1; ok && i < ix->nkeys; i++) ok = ix->key_hash[i - 1] < ix->key_hash[i];
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "index arrays do not fit together");
+        return -1;
+    }
+    free(ix->kdir);
+    ix->kdir = malloc(sizeof(uint32_t) * 65537);
+    if (!ix->kdir) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    Py_ssize_t at = 0;
+    for (uint32_t b = 0; b <= 65536; b++) {
+        while (at < ix->nkeys && (ix->key_hash[at] >> 16) < b) at++;
+        ix->kdir[b] = (uint32_t)at;
+    }
+    return 0;
+}
+
+PyTypeObject IndexType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "watchlist._engine.Index",
+    .tp_basicsize = sizeof(IndexObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "A NameIndex's arrays, searched in C.",
+    .tp_new = PyType_GenericNew,
+    .tp_init = (initproc)index_init,
+    .tp_dealloc = (destructor)index_dealloc,
+    .tp_methods = index_methods,
+};
+
+/* word_keys(word) -> sorted distinct CRC-32 hashes of the word's retrieval keys (index._keys) */
+PyObject *py_word_keys(PyObject *mod, PyObject *args) {
+    (void)mod;
+    PyObject *w;
+    if (!PyArg_ParseTuple(args, "O!", &WordType, &w)) return NULL;
+    U32s keys = {0};
+    if (word_keys(&((WordObject *)w)->w, &keys) < 0) {
+        free(keys.h);
+        return PyErr_NoMemory();
+    }
+    size_t n = sort_unique(keys.h, keys.n);
+    PyObject *out = PyList_New((Py_ssize_t)n);
+    for (size_t k = 0; out && k < n; k++) PyList_SET_ITEM(out, (Py_ssize_t)k, PyLong_FromUnsignedLong(keys.h[k]));
+    free(keys.h);
+    return out;
+}

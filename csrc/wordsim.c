@@ -1,0 +1,172 @@
+/* token_sim: the similarity of two words and its rule (watchlist.match.features.token_sim, ported
+ * statement by statement; keep the two in step). */
+#include "engine.h"
+
+int32_t n_variant_sets = 0;
+
+static int is_translation(int32_t v) { return v >= n_variant_sets; }
+
+int is_compound_name(const Str *l) {
+    if (l->n < 6) return 0;
+    if (l->p[0] == 'a' && l->p[1] == 'b' && l->p[2] == 'd') return 1;
+    const char *e = l->p + l->n;
+    if (l->n >= 5 && e[-5] == 'a' && e[-4] == 'l' && e[-3] == 'l' && e[-2] == 'a' && e[-1] == 'h') return 1;
+    return e[-3] == 'd' && e[-2] == 'i' && e[-1] == 'n';
+}
+
+static int prefix3_eq(const Str *a, const Str *b) { /* a[:3] == b[:3] */
+    int na = a->n < 3 ? a->n : 3, nb = b->n < 3 ? b->n : 3;
+    if (na != nb) return 0;
+    for (int i = 0; i < na; i++)
+        if (a->p[i] != b->p[i]) return 0;
+    return 1;
+}
+
+static int startswith(const Str *s, const Str *pre) {
+    if (pre->n > s->n) return 0;
+    for (int32_t i = 0; i < pre->n; i++)
+        if (s->p[i] != pre->p[i]) return 0;
+    return 1;
+}
+
+/* features._fuzzy. With cut, a value under MIN_SIM may be given as 0: more than 0.4 n edits
+ * (n the longer length) leave the OSA similarity under 0.6, so the OSA/JW mean under 0.8 and the
+ * result under 0.5; the length difference is a lower bound of the edits. */
+static double fuzzy(const Str *a, const Str *b, int cut) {
+    int n = a->n > b->n ? a->n : b->n;
+    if (cut) {
+        int diff = a->n > b->n ? a->n - b->n : b->n - a->n;
+        if (5 * diff > 2 * n) return 0.0;
+    }
+    int d = osa_distance(a, b, n); /* the whole distance: OSA.distance(cutoff 3) is min(d, 4) */
+    if (d == 1 && n >= 4) return n >= 6 ? 0.92 : 0.88;
+    if (d == 2 && n >= 7) return n >= 9 ? 0.86 : 0.8;
+    if (cut && 5 * d > 2 * n) return 0.0;
+    double osa = 1.0 - (n ? (double)d / (double)n : 0.0); /* OSA.normalized_similarity */
+    double f = (osa + jaro_winkler_normalized_similarity(a, b)) / 2;
+    double r = 1.0 - 2.5 * (1.0 - f);
+    return 0.0 >= r ? 0.0 : r; /* max(0.0, r) */
+}
+
+/* features._skeleton_sim. With cut, a pair of skeletons whose lengths already keep the result
+ * under MIN_SIM (0.93 * (1 - 2 * (1 - lev)) < 0.5 needs lev < 0.769; lev <= 1 - |dlen| / max) is
+ * not measured. */
+static double skeleton_sim(const Word *a, const Word *b, int cut) {
+    const Str *xs[3], *ys[3];
+    int nx = 0, ny = 0;
+    if (a->skel.n) xs[nx++] = &a->skel;
+    if (a->loose.n) xs[nx++] = &a->loose;
+    if (a->core_skel.n) xs[nx++] = &a->core_skel;
+    if (b->skel.n) ys[ny++] = &b->skel;
+    if (b->loose.n) ys[ny++] = &b->loose;
+    if (b->core_skel.n) ys[ny++] = &b->core_skel;
+    double best = 0.0;
+    for (int i = 0; i < nx; i++) {
+        for (int j = 0; j < ny; j++) {
+            if (str_eq(xs[i], ys[j])) return xs[i]->n >= 2 ? 0.93 : 0.85;
+            if (cut) {
+                int mx = xs[i]->n > ys[j]->n ? xs[i]->n : ys[j]->n, d = xs[i]->n - ys[j]->n;
+                if (d < 0) d = -d;
+                if (4 * d > mx) continue; /* lev <= 1 - d / mx < 0.75 */
+            }
+            double l = levenshtein_normalized_similarity(xs[i], ys[j]);
+            if (l > best) best = l;
+        }
+    }
+    double r = 1.0 - 2.0 * (1.0 - best);
+    best = 0.93 * (0.0 >= r ? 0.0 : r);
+    if ((a->flags & F_ABJAD) != (b->flags & F_ABJAD)) {
+        const Word *ab = (a->flags & F_ABJAD) ? a : b, *lat = (a->flags & F_ABJAD) ? b : a;
+        for (int k = 0; k < ab->nalt; k++) {
+            Str sk = {ab->alt_blob + ab->alt_off[k], (int32_t)(ab->alt_off[k + 1] - ab->alt_off[k])};
+            double s = ab->alt_sim[k];
+            if (s > best && (str_eq(&sk, &lat->skel) || str_eq(&sk, &lat->loose) || str_eq(&sk, &lat->core_skel)))
+                best = s;
+        }
+    }
+    return best;
+}
+
+double token_sim(const Word *a, const Word *b, int *rule, int cut) {
+    if (str_eq(&a->text, &b->text)) return *rule = R_EXACT, 1.0;
+    if (a->kind == K_NUMBER || b->kind == K_NUMBER) return *rule = R_NUMBER, 0.0;
+    if (a->kind == K_INITIAL || b->kind == K_INITIAL) {
+        *rule = R_INITIAL;
+        if (a->kind == b->kind) return 0.0;
+        const Word *x = a->kind == K_INITIAL ? a : b, *y = a->kind == K_INITIAL ? b : a;
+        Str y1 = {y->latin.p, y->latin.n < 1 ? y->latin.n : 1}; /* y.latin[:1] == x.latin */
+        return str_eq(&y1, &x->latin) ? 0.9 : 0.0;
+    }
+    if (str_eq(&a->latin, &b->latin)) {
+        *rule = (a->flags & F_TEXT_ASCII) && (b->flags & F_TEXT_ASCII) ? R_COMPOUND : R_TRANSLITERATION;
+        return 0.97;
+    }
+    double best = 0.0;
+    int r = R_FUZZY;
+    /* shared variant sets (both sorted) */
+    int nshared = 0, shared_all_translation = 1;
+    int syll = (a->flags & F_SYLLABIC) || (b->flags & F_SYLLABIC);
+    for (int32_t i = 0, j = 0; i < a->nvar && j < b->nvar;) {
+        if (a->var[i] < b->var[j]) {
+            i++;
+        } else if (a->var[i] > b->var[j]) {
+            j++;
+        } else {
+            int32_t v = a->var[i];
+            if (!syll || is_translation(v)) { /* a Han/kana word meets others by translation only */
+                nshared++;
+                if (!is_translation(v)) shared_all_translation = 0;
+            }
+            i++;
+            j++;
+        }
+    }
+    if (nshared) {
+        int foreign = !((a->flags & F_ENGLISH) && (b->flags & F_ENGLISH));
+        best = 0.95;
+        r = foreign && shared_all_translation ? R_TRANSLATION : R_VARIANT;
+    }
+    if (syll) {
+        if (nshared) return *rule = r, best;
+        return *rule = R_SYLLABLES, 0.0;
+    }
+    if ((a->flags & F_ABJAD) || (b->flags & F_ABJAD)) {
+        double s = skeleton_sim(a, b, cut);
+        if (s > best) return *rule = R_TRANSLITERATION, s;
+        return *rule = r, best;
+    }
+    if (((a->flags | b->flags) & F_VOWELLESS) && !prefix3_eq(&a->latin, &b->latin)) {
+        if (nshared) return *rule = r, best;
+        return *rule = R_ACRONYM, 0.0;
+    }
+    if ((a->core.n && (str_eq(&a->core, &b->latin) || str_eq(&a->core, &b->core))) ||
+        (b->core.n && str_eq(&b->core, &a->latin))) {
+        if (best < 0.95) best = 0.95, r = R_ARTICLE;
+    }
+    if (best < 0.95 && str_eq(&a->sq, &b->sq)) best = 0.95, r = R_PHONETIC;
+    if (best < 0.92 && str_eq(&a->skel, &b->skel) && a->skel.n >= 3) {
+        best = 0.92, r = R_PHONETIC;
+    } else if (best < 0.9 && str_eq(&a->loose, &b->loose) && a->loose.n >= 3) {
+        best = 0.9, r = R_PHONETIC;
+    } else if (best < 0.85 && str_eq(&a->loose, &b->loose) && a->loose.n == 2 && a->latin.n && b->latin.n &&
+               a->latin.p[0] == b->latin.p[0] && (a->latin.n - b->latin.n <= 2 && b->latin.n - a->latin.n <= 2)) {
+        best = 0.85, r = R_PHONETIC;
+    }
+    if (best < 0.92) {
+        double f = fuzzy(&a->latin, &b->latin, cut);
+        if (a->core.n || b->core.n) {
+            double g = fuzzy(a->core.n ? &a->core : &a->latin, b->core.n ? &b->core : &b->latin, cut);
+            if (g > f) f = g;
+        }
+        if (!str_eq(&a->ra, &a->latin) || !str_eq(&b->ra, &b->latin)) {
+            double g = fuzzy(&a->ra, &b->ra, cut);
+            if (g > f) f = g;
+        }
+        if (f > best) best = f, r = R_FUZZY;
+        const Str *shorter = &a->latin, *longer = &b->latin;
+        if (b->latin.n < a->latin.n) shorter = &b->latin, longer = &a->latin;
+        if (best < 0.8 && shorter->n >= 4 && startswith(longer, shorter)) best = 0.8, r = R_TRUNCATION;
+    }
+    if (!nshared && best > 0.6 && a->nvar && b->nvar) best = 0.6, r = R_DISTINCT;
+    return *rule = r, best;
+}

@@ -1,0 +1,59 @@
+"""csrc/search.c: the engine's search is the Python reference's (watchlist.index.reference): the same
+candidates, hits, scores and explanations, at every threshold, query type and group subset."""
+
+from __future__ import annotations
+
+import random
+
+from watchlist.index import NameIndex, reference
+from watchlist.models import EntityType as T
+from watchlist.names.tokens import analyze
+
+
+def _rows(results):
+    return [[(h.group, h.name_id, h.score, h.decision, h.explanation) for h in hits] for hits in results]
+
+
+def _both(idx: NameIndex, queries, **kw):
+    idx.use_engine = True
+    engine = _rows(idx.search_many(queries, **kw))
+    idx.use_engine = False
+    try:
+        ref = _rows(idx.search_many(queries, **kw))
+    finally:
+        idx.use_engine = True
+    return engine, ref
+
+
+def test_candidates_equal_reference(un_index, un_queries) -> None:
+    for q in un_queries:
+        toks = analyze(q)
+        assert un_index.candidates(q) == (reference.candidates(un_index, toks) if toks else []), q
+
+
+def test_matches_equal_reference(un_index, un_queries) -> None:
+    for q in un_queries[:200]:
+        for t in analyze(q):
+            assert un_index._matches(t) == reference.matches(un_index, t), t.text
+
+
+def test_search_equals_reference(un_index, un_queries) -> None:
+    for threshold in (None, 0.0, 90.0):
+        engine, ref = _both(un_index, un_queries, threshold=threshold)
+        assert engine == ref
+        assert sum(map(len, engine)) > len(un_queries) // 3
+
+
+def test_query_types_limits_and_groups(un_index, un_queries) -> None:
+    rng = random.Random(2)
+    groups = set(rng.sample(range(len(un_index)), 400))
+    for kw in ({"query_type": T.PERSON}, {"query_type": T.ORGANIZATION}, {"limit": 1}, {"groups": groups},
+               {"groups": frozenset()}, {"limit": 0}):
+        engine, ref = _both(un_index, un_queries[:250], threshold=60.0, **kw)
+        assert engine == ref, kw
+
+
+def test_results_do_not_depend_on_query_order(un_index, un_queries) -> None:
+    first = _rows(un_index.search_many(un_queries))
+    again = _rows(NameIndex.loads(un_index.dumps()).search_many(un_queries[::-1]))[::-1]
+    assert again == first

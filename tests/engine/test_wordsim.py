@@ -1,0 +1,66 @@
+"""csrc/wordsim.c: token_sim gives features.token_sim's similarity and rule for every word pair.
+
+Checked on word pairs of real listed names (random pairs, and the near pairs retrieval finds,
+where most rules fire), on words of every script, and in cut mode (a similarity under MIN_SIM
+may be 0, nothing else changes)."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from watchlist import _engine as E
+from watchlist.engine import RULES, word
+from watchlist.match.features import MIN_SIM, token_sim
+from watchlist.names.tokens import analyze
+
+
+def _check(a, b) -> None:
+    py = token_sim(a, b)
+    s, r = E.token_sim(word(a), word(b))
+    assert (s, RULES[r]) == py, (a.text, b.text)
+    cs, cr = E.token_sim(word(a), word(b), True)
+    if py[0] >= MIN_SIM:
+        assert (cs, RULES[cr]) == py, (a.text, b.text)
+    else:
+        assert cs < MIN_SIM, (a.text, b.text)
+
+
+def test_random_pairs_of_listed_words(un_index) -> None:
+    words = list(un_index.vocabulary)
+    rng = random.Random(4)
+    for _ in range(60_000):
+        _check(rng.choice(words), rng.choice(words))
+
+
+def test_near_pairs_of_listed_words(un_index) -> None:
+    words = list(un_index.vocabulary)
+    rng = random.Random(5)
+    checked = 0
+    for a in rng.sample(words, 2500):
+        for v, _ in un_index._matches(a):
+            _check(a, words[v])
+            checked += 1
+    assert checked > 10_000
+
+
+def test_queries_against_listed_words(un_index, un_queries) -> None:
+    """Perturbed query words (typos the list does not hold) against the words their keys reach."""
+    words = list(un_index.vocabulary)
+    for q in un_queries:
+        for a in analyze(q):
+            for v, _ in un_index._matches(a):
+                _check(a, words[v])
+
+
+scripts = st.text(alphabet=st.sampled_from(list("abdehiklmnorsuyz' -ابتحدرسعقلمنهويپکگ年李金ПаеоклнрсвийКОЛЯ")), max_size=20)
+
+
+@settings(max_examples=1500)
+@given(scripts, scripts)
+def test_any_words(x: str, y: str) -> None:
+    for a in analyze(x)[:3]:
+        for b in analyze(y)[:3]:
+            _check(a, b)

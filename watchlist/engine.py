@@ -1,0 +1,61 @@
+"""The compiled name matcher (``csrc/``, module ``watchlist._engine``) and its Python face.
+
+The C code is a statement-by-statement port of :func:`watchlist.match.features.token_sim`,
+:func:`~watchlist.match.features.align`, :func:`watchlist.match.score.score_tokens` and the
+retrieval of :class:`watchlist.index.NameIndex`. The Python functions stay the reference and
+the documentation of every rule; ``tests/engine`` checks that both give the same similarities,
+pairs and scores, to the last bit, on real list names and random ones.
+
+:func:`word` packs the features of a :class:`~watchlist.names.tokens.Token` the C code reads:
+its strings, kind, variant sets, abjad alternative skeletons and the flags computed by Python
+(given name, organisation word, "abu", English translation form, script).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import _engine
+from .names.tokens import KINDS, Token, is_given_name, is_org_word
+from .names.translit import abjad_alt_skeletons, is_syllabic, latinize
+from .names.variants import _N_VARIANT_SETS, is_english, variant_key
+
+__all__ = ["RULES", "Word", "word", "word_features", "to_pairs", "MAX_WORDS"]
+
+#: Rule names by the engine's rule id (csrc/engine.h).
+RULES = ("exact", "number", "initial", "compound", "transliteration", "fuzzy", "translation", "variant",
+         "syllables", "acronym", "article", "phonetic", "truncation", "distinct")
+Word = _engine.Word
+MAX_WORDS: int = _engine.MAX_WORDS
+
+_SQUEEZE = re.compile(r"(.)\1+")
+_KIND_ID = {k: i for i, k in enumerate(KINDS)}
+# flags (csrc/engine.h)
+F_ABJAD, F_SYLLABIC, F_ENGLISH, F_GIVEN, F_ORGWORD, F_ABU, F_TEXT_ASCII, F_VOWELLESS = 1, 2, 4, 8, 16, 32, 64, 128
+_VOWELLESS = re.compile(r"^[b-df-hj-np-tv-xz]{2,}$")  # features._VOWELLESS: an acronym's letters
+
+_engine.set_variant_sets(_N_VARIANT_SETS)
+
+
+def word_features(t: Token) -> tuple:
+    """The arguments of :class:`Word` for a token (also what an index stores per vocabulary word)."""
+    flags = ((F_ABJAD if t.abjad else 0) | (F_SYLLABIC if is_syllabic(t.text) else 0)
+             | (F_ENGLISH if is_english(t.latin) else 0) | (F_GIVEN if is_given_name(t) else 0)
+             | (F_ORGWORD if is_org_word(t.latin) else 0)
+             | (F_ABU if t.variants and variant_key(t.variants[0]) == "abu" else 0)
+             | (F_TEXT_ASCII if t.text.isascii() else 0) | (F_VOWELLESS if _VOWELLESS.match(t.latin) else 0))
+    alts = abjad_alt_skeletons(t.text) if t.abjad else ()
+    return (t.text, t.latin, t.skel, t.loose, t.core, t.core_skel, latinize(t.text), _SQUEEZE.sub(r"\1", t.latin),
+            _KIND_ID[t.kind], flags, tuple(t.variants), tuple(alts))
+
+
+@lru_cache(maxsize=200_000)
+def word(t: Token) -> Word:
+    """The engine's packed form of a token (cached)."""
+    return Word(*word_features(t))
+
+
+def to_pairs(raw: list[tuple[int, int, int, int, float, int]]) -> list[tuple[tuple[int, ...], tuple[int, ...], float, str]]:
+    """The engine's pairs (qi, qj, ci, cj, similarity, rule id) as score_tokens gives them."""
+    return [((qi,) if qj < 0 else (qi, qj), (ci,) if cj < 0 else (ci, cj), s, RULES[r]) for qi, qj, ci, cj, s, r in raw]

@@ -1,0 +1,289 @@
+"""The candidate index of one list version: :class:`NameIndex`.
+
+A query's words find vocabulary words through their retrieval keys (Latin form, consonant
+skeletons and their one-deletion neighbours, core without an article, variant sets, one-letter
+typos, a 5-letter prefix); the names holding the similar words collect weight; the best
+collecting names (at most 100, and only those that collected 40 % of the query's weight) are
+scored exactly as :func:`watchlist.match.compare` scores, with this index's word weights.
+Words held by more than 2 % of the names (Mohammed, Ali) bring no candidate of their own
+when a rarer query word found some; they add to the weight those collect.
+
+All of it runs in the compiled engine (``csrc/``, :mod:`watchlist.engine`) on the flat arrays
+:func:`~watchlist.index.build.build_state` writes; :mod:`watchlist.index.reference` is the
+same search in Python, the reference the tests compare it with. Explanations are written in
+Python (:func:`watchlist.match.score.explain_tokens`) for the hits only.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .. import _engine
+from ..engine import F_ABJAD, to_pairs, word
+from ..match.features import compound_pairs
+from ..match.score import DEFAULT_THRESHOLD, MATCH_THRESHOLD, explain_tokens, score_tokens
+from ..models import EntityType
+from ..names.normalize import NORMALIZER_VERSION, normalize
+from ..names.tokens import KINDS, Token, analyze, features, join
+from .build import TYPES, build_state, idf_weight, reference_weight
+
+__all__ = ["Hit", "IndexFormatError", "NameIndex", "INDEX_FORMAT"]
+
+#: Bump whenever the persisted layout changes; an older index is rebuilt by the store.
+INDEX_FORMAT = 5
+_RETRIEVED = ("name", "number")  # kinds of query words that look up keys
+_TOKENS_MAX = 30_000  # vocabulary words kept as Token objects per index
+
+
+class IndexFormatError(ValueError):
+    """A persisted index written by another index format or normalizer version."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """The best-scoring name of one listed group for a query."""
+
+    group: int
+    name_id: int
+    score: float
+    decision: str
+    explanation: str
+
+
+def _compatible(query_type: EntityType | None, listed: EntityType) -> bool:
+    if query_type is None or EntityType.UNKNOWN in (query_type, listed):
+        return True
+    return (query_type == EntityType.PERSON) == (listed == EntityType.PERSON)
+
+
+_TYPE_MASK = {qt: sum(1 << i for i, t in enumerate(TYPES) if _compatible(qt, t)) for qt in [None, *TYPES]}
+_norm = lru_cache(maxsize=200_000)(normalize)
+
+
+@lru_cache(maxsize=100_000)
+def _query(query: str) -> tuple[tuple[Token, ...], tuple, tuple[Token, ...]]:
+    """(tokens, the engine's words, compounds (i, j, word), compound tokens) of a query text."""
+    q = analyze(query)
+    pairs = list(compound_pairs(q))
+    comps = tuple(join(q[i], q[j]) for i, j in pairs)
+    return q, (tuple(word(t) for t in q), tuple((i, j, word(c)) for (i, j), c in zip(pairs, comps))), comps
+
+
+class _View(Sequence):
+    """A read-only sequence computed item by item."""
+
+    def __init__(self, get: Callable[[int], Any], n: int) -> None:
+        self._get, self._n = get, n
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):  # type: ignore[override]
+        if isinstance(i, slice):
+            return [self._get(k) for k in range(*i.indices(self._n))]
+        if i < 0:
+            i += self._n
+        if not 0 <= i < self._n:
+            raise IndexError(i)
+        return self._get(i)
+
+    def __iter__(self) -> Iterator[Any]:
+        return (self._get(k) for k in range(self._n))
+
+
+class NameIndex:
+    """Names of one list version, searchable by name. Build once, persist with dumps/loads."""
+
+    def __init__(self, state: dict) -> None:
+        self._state = state
+        self._n_names = int(state["n"])
+        self._engine = _engine.Index(state)
+        self._nv = len(state["v_kind"])
+        dk = state["df_keys"]
+        self._df: dict[str, int] = dict(zip(dk.split("\x00"), state["df_vals"].tolist())) if dk else {}
+        self._ref = reference_weight(self._n_names)
+        self._vtok: dict[int, Token] = {}
+        self._wcache: dict[tuple[str, str], float] = {}
+        #: Search with the compiled engine (False: the Python reference, watchlist.index.reference).
+        self.use_engine = True
+
+    # ------------------------------------------------------------ build / persist
+    @classmethod
+    def build(cls, entries: Sequence[tuple[int, str, EntityType]]) -> NameIndex:
+        """Index ``entries[i] = (group, name, entity type)``; ``i`` is the name id."""
+        return cls(build_state(entries))
+
+    def dumps(self) -> bytes:
+        """Serialize (pickle protocol 5 of flat arrays and strings)."""
+        return pickle.dumps({"format": INDEX_FORMAT, "normalizer": NORMALIZER_VERSION, **self._state}, protocol=5)
+
+    @classmethod
+    def loads(cls, data: bytes) -> NameIndex:
+        """Load an index written by :meth:`dumps`.
+
+        Raises:
+            IndexFormatError: the index was written by another index format or
+                normalizer version, or its arrays do not fit together; rebuild it
+                (the store does so by itself).
+        """
+        try:
+            state = pickle.loads(data)
+        except Exception as exc:  # noqa: BLE001 - any unreadable blob means "rebuild"
+            raise IndexFormatError(f"unreadable name index ({exc}); rebuild it") from None
+        if not isinstance(state, dict) or state.get("format") != INDEX_FORMAT \
+                or state.get("normalizer") != NORMALIZER_VERSION:
+            raise IndexFormatError("name index was built by another index format or normalizer version; rebuild it")
+        del state["format"], state["normalizer"]
+        try:
+            return cls(state)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise IndexFormatError(f"damaged name index ({exc}); rebuild it") from None
+
+    def __len__(self) -> int:
+        return self._n_names
+
+    # ------------------------------------------------------------ stored items
+    def _tok(self, v: int) -> Token:
+        t = self._vtok.get(v)
+        if t is None:
+            st = self._state
+            o = st["v_str_off"][v * 8:v * 8 + 7].tolist()
+            b = st["v_str"]
+            f = [b[o[i]:o[i + 1]].decode() for i in range(6)]
+            a, z = st["var_off"][v:v + 2].tolist()
+            t = Token(*f, KINDS[int(st["v_kind"][v])], bool(int(st["v_flags"][v]) & F_ABJAD),
+                      tuple(st["var_ids"][a:z].tolist()))
+            if len(self._vtok) > _TOKENS_MAX:
+                self._vtok.clear()
+            self._vtok[v] = t
+        return t
+
+    def _name_vids(self, nid: int) -> list[int]:
+        a, b = self._state["name_off"][nid:nid + 2].tolist()
+        return self._state["name_vid"][a:b].tolist()
+
+    def _name_tokens(self, nid: int) -> tuple[Token, ...]:
+        return tuple(self._tok(v) for v in self._name_vids(nid))
+
+    def _text(self, nid: int) -> str:
+        a, b = self._state["text_off"][nid:nid + 2].tolist()
+        return self._state["texts"][a:b].decode()
+
+    def _group(self, nid: int) -> int:
+        return int(self._state["groups"][nid])
+
+    def _type(self, nid: int) -> EntityType:
+        return TYPES[int(self._state["types"][nid])]
+
+    # Public read-only views (article screening builds its lexicon from them).
+    @property
+    def vocabulary(self) -> Sequence[Token]:
+        """Every distinct word of the indexed names, by word id."""
+        return _View(self._tok, self._nv)
+
+    @property
+    def name_words(self) -> Sequence[tuple[int, ...]]:
+        """The word ids of each indexed name, by name id (index into ``vocabulary``)."""
+        return _View(lambda i: tuple(self._name_vids(i)), self._n_names)
+
+    def name_text(self, name_id: int) -> str:
+        """The normalized text of an indexed name."""
+        return self._text(name_id)
+
+    # ------------------------------------------------------------ weights and matches
+    def weight(self, t: Token) -> float:
+        """Word weight: the lower of the shipped table and this index's IDF."""
+        key = (t.text, t.kind)  # a compound may share its text with a word of another kind
+        w = self._wcache.get(key)
+        if w is None:
+            w = self._wcache[key] = idf_weight(t, self._df, self._n_names, self._ref)
+        return w
+
+    def _matches(self, t: Token) -> list[tuple[int, float]]:
+        """Vocabulary words the keys of ``t`` reach with similarity >= MIN_SIM: (word id, similarity)."""
+        return self._engine.matches(word(t))
+
+    def _engine_query(self, query: str) -> tuple[tuple[Token, ...], tuple]:
+        q, (words, comps), ctoks = _query(query)
+        return q, (words, [self.weight(t) for t in q], comps, [self.weight(c) for c in ctoks], _norm(query))
+
+    def candidates(self, query: str) -> list[int]:
+        """Ids of the names (at most 100) that collected the most query weight: the ones search scores."""
+        q, args = self._engine_query(query)
+        return self._engine.candidates(*args) if q else []
+
+    def score_name(self, query: str, nid: int) -> tuple[float, list]:
+        """(score, pairs) of one indexed name for a query, with this index's weights (no retrieval)."""
+        q = analyze(query)
+        return score_tokens(q, self._name_tokens(nid), weight=self.weight, equal=_norm(query) == self._text(nid))
+
+    # ------------------------------------------------------------ search
+    def search(self, query: str, *, limit: int = 10, threshold: float | None = None,
+               query_type: EntityType | None = None, groups: AbstractSet[int] | None = None) -> list[Hit]:
+        """Best name per group with score >= threshold, by score desc then group asc.
+
+        ``groups``: score only the names of these groups (a re-screen's changed
+        entities). Retrieval is unchanged, so every hit is one a full search has too.
+        """
+        floor = DEFAULT_THRESHOLD if threshold is None else threshold
+        if not self.use_engine:
+            from .reference import search as reference_search
+            found = reference_search(self, query, limit=limit, threshold=floor, query_type=query_type, groups=groups)
+        else:
+            q, args = self._engine_query(query)
+            if not q or limit <= 0:
+                return []
+            gset = groups if groups is None or isinstance(groups, (set, frozenset)) else set(groups)
+            raw, longer = self._engine.search(*args, limit, float(floor), _TYPE_MASK[query_type], gset)
+            found = [(g, nid, score, to_pairs(pairs)) for g, nid, score, pairs in raw]
+            if longer:  # names over the engine's word limit: scored in Python, merged in the engine's order
+                found = self._merge_long(q, query, found, longer, floor, limit)
+        q = analyze(query)
+        hits = []
+        for g, nid, score, pairs in found:
+            e = explain_tokens(q, self._name_tokens(nid), score, pairs, DEFAULT_THRESHOLD, MATCH_THRESHOLD)
+            hits.append(Hit(g, nid, score, e.decision, e.text))
+        return hits
+
+    def _merge_long(self, q, query: str, found: list, longer: list[int], floor: float, limit: int) -> list:
+        best = {g: (score, nid, pairs) for g, nid, score, pairs in found}
+        for nid in longer:
+            score, pairs = self.score_name(query, nid)
+            if score < floor:
+                continue
+            g = self._group(nid)
+            cur = best.get(g)
+            if cur is None or (score, -nid) > (cur[0], -cur[1]):
+                best[g] = (score, nid, pairs)
+        return [(g, nid, score, pairs) for g, (score, nid, pairs)
+                in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]]
+
+    def search_many(self, queries: Sequence[str], **kwargs) -> list[list[Hit]]:
+        """search() for many queries; repeated queries are computed once."""
+        done: dict[str, list[Hit]] = {}
+        out = []
+        for query in queries:
+            r = done.get(query)
+            if r is None:
+                r = done[query] = self.search(query, **kwargs)
+            out.append(r)
+        return out
+
+    def scan_tokens(self, tokens: Sequence[str]) -> list[bool]:
+        """For each word: is it, normalized, a not-too-common word of some listed name?"""
+        out = []
+        for w in tokens:
+            norm = normalize(w)
+            ok = False
+            if norm and " " not in norm:
+                t = features(norm)
+                if t.kind == "name" and self.weight(t) >= 0.35:
+                    ok = any(self._tok(v).latin == t.latin or self._tok(v).text == t.text
+                             for v, s in self._matches(t) if s >= 0.97)
+            out.append(ok)
+        return out
