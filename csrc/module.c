@@ -373,5 +373,10 @@ PyMODINIT_FUNC PyInit__engine(void) {
         return NULL;
     }
     PyModule_AddIntConstant(m, "MAX_WORDS", MAX_WORDS);
+#ifdef ENGINE_SOURCES
+    PyModule_AddStringConstant(m, "SOURCES", ENGINE_SOURCES);
+#else
+    PyModule_AddStringConstant(m, "SOURCES", "");
+#endif
     return m;
 }

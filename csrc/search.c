@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mcache.h"
 #include "module.h"
 
 #define CANDIDATES 100     /* index._CANDIDATES */
@@ -43,7 +44,7 @@ struct Listed {
     double weight[MAX_WORDS];
     int ci[MAX_WORDS], cj[MAX_WORDS];
     int32_t cvid[2 * MAX_WORDS];
-    Word cw[2 * MAX_WORDS];
+    const Word *cw[2 * MAX_WORDS]; /* the listed units: words, then compounds */
     Name name;
 };
 
@@ -84,6 +85,7 @@ typedef struct {
     double *acc, *cacc;
     uint32_t *stamp, cur;
     SimCache cache;
+    MCache *mcache; /* query word -> matches, across queries */
     struct NameBuf *qb;
     struct Cand *cands;
     struct Best *best;
@@ -140,6 +142,8 @@ static void cache_reset(SimCache *c) {
     }
 }
 
+static void cache_put(SimCache *c, int qu, int32_t v, double s, int rule);
+
 /* similarity of query unit qu (word qw) and vocabulary word v (vw), cached for this query */
 static double cached_sim(IndexObject *ix, int qu, const Word *qw, int32_t v, const Word *vw, int *rule) {
     SimCache *c = &ix->cache;
@@ -155,14 +159,21 @@ static double cached_sim(IndexObject *ix, int qu, const Word *qw, int32_t v, con
         vw = &tmp;
     }
     double s = token_sim(qw, vw, rule, 1);
-    if (c->used * 2 >= c->cap) {
-        if (cache_grow(c, c->cap * 2) < 0) return s; /* no memory: not cached */
-        h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (c->cap - 1);
-        while (c->gen[h] == c->cur) h = (h + 1) & (c->cap - 1);
-    }
-    c->keys[h] = key, c->gen[h] = c->cur, c->sim[h] = s, c->rule[h] = (int8_t)*rule;
-    c->used++;
+    cache_put(c, qu, v, s, *rule);
     return s;
+}
+
+/* remember a similarity for this query (nothing when it is known or memory is short) */
+static void cache_put(SimCache *c, int qu, int32_t v, double s, int rule) {
+    uint64_t key = ((uint64_t)(uint32_t)qu << 32) | (uint32_t)v;
+    if (c->used * 2 >= c->cap && cache_grow(c, c->cap * 2) < 0) return;
+    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (c->cap - 1);
+    while (c->gen[h] == c->cur) {
+        if (c->keys[h] == key) return;
+        h = (h + 1) & (c->cap - 1);
+    }
+    c->keys[h] = key, c->gen[h] = c->cur, c->sim[h] = s, c->rule[h] = (int8_t)rule;
+    c->used++;
 }
 
 /* ------------------------------------------------------------------ retrieval keys (index._keys) */
@@ -244,30 +255,36 @@ static size_t sort_unique(uint32_t *a, size_t n) {
 /* ------------------------------------------------------------------ matches (index._matches) */
 
 typedef struct {
-    int32_t v;
-    double s;
-} Match;
-
-typedef struct {
     Match *m;
     size_t n, cap;
 } Matches;
 
-static int push_match(Matches *a, int32_t v, double s) {
+static int push_match(Matches *a, int32_t v, double s, int rule) {
     if (a->n == a->cap) {
         size_t cap = a->cap ? a->cap * 2 : 64;
         Match *m = realloc(a->m, cap * sizeof *m);
         if (!m) return -1;
         a->m = m, a->cap = cap;
     }
-    a->m[a->n].v = v, a->m[a->n].s = s;
+    a->m[a->n].v = v, a->m[a->n].s = s, a->m[a->n].rule = rule;
     a->n++;
     return 0;
 }
 
+static void cache_put(SimCache *c, int qu, int32_t v, double s, int rule);
+
 /* words of the vocabulary the keys of t reach, with similarity >= MIN_SIM, by word id */
 static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *keys, U32s *vids) {
     out->n = 0;
+    size_t nc;
+    const Match *known = ix->mcache ? mcache_get(ix->mcache, t, &nc) : NULL;
+    if (known) { /* seen in an earlier query: its similarities go to this query's cache too */
+        for (size_t k = 0; k < nc; k++) {
+            if (push_match(out, known[k].v, known[k].s, known[k].rule) < 0) return -1;
+            cache_put(&ix->cache, qu, known[k].v, known[k].s, known[k].rule);
+        }
+        return 0;
+    }
     if (word_keys(t, keys) < 0) return -1;
     vids->n = 0;
     for (size_t k = 0; k < keys->n; k++) {
@@ -287,8 +304,9 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
         int rule;
         int32_t v = (int32_t)vids->h[k];
         double s = cached_sim(ix, qu, t, v, NULL, &rule);
-        if (s >= MIN_SIM && push_match(out, v, s) < 0) return -1;
+        if (s >= MIN_SIM && push_match(out, v, s, rule) < 0) return -1;
     }
+    if (ix->mcache && mcache_put(ix->mcache, t, out->m, out->n) < 0) return -1;
     return 0;
 }
 
@@ -322,11 +340,14 @@ static int scratch(IndexObject *ix) {
     ix->cands = malloc(sizeof(Cand) * CANDIDATES);
     ix->best = malloc(sizeof(Best) * CANDIDATES);
     ix->listed = malloc(sizeof(Listed));
+    ix->mcache = mcache_new();
     ix->cur = 0;
-    if (!ix->acc || !ix->cacc || !ix->stamp || !ix->qb || !ix->cands || !ix->best || !ix->listed ||
+    if (!ix->acc || !ix->cacc || !ix->stamp || !ix->qb || !ix->cands || !ix->best || !ix->listed || !ix->mcache ||
         cache_grow(&ix->cache, 4096) < 0) {
         free(ix->acc), free(ix->cacc), free(ix->stamp), free(ix->qb), free(ix->cands), free(ix->best);
         free(ix->listed);
+        mcache_free(ix->mcache);
+        ix->mcache = NULL;
         ix->acc = ix->cacc = NULL, ix->stamp = NULL, ix->qb = NULL, ix->cands = NULL, ix->best = NULL;
         ix->listed = NULL;
         PyErr_NoMemory();
@@ -454,13 +475,13 @@ typedef struct {
     IndexObject *ix;
     const Name *q;
     const int32_t *cvid; /* word ids of the listed units: words, then compounds */
-    const Word *cw;      /* and their features */
+    const Word *const *cw; /* and their features */
 } ScoreCtx;
 
 static double index_sim(void *ctx, int qu, int cu, int *rule) {
     ScoreCtx *x = ctx;
     const Word *qw = qu < x->q->n ? &x->q->words[qu] : &x->q->comps[qu - x->q->n];
-    return cached_sim(x->ix, qu, qw, x->cvid[cu], &x->cw[cu], rule);
+    return cached_sim(x->ix, qu, qw, x->cvid[cu], x->cw[cu], rule);
 }
 
 
@@ -476,14 +497,14 @@ static int listed_name(IndexObject *ix, int32_t nid, Listed *L) {
         vocab_word(ix, v, &L->words[i]);
         L->weight[i] = ix->v_weight[v];
         L->cvid[i] = v;
-        L->cw[i] = L->words[i];
+        L->cw[i] = &L->words[i];
     }
     for (int k = 0; k < nc; k++) {
         const int32_t *t = &ix->comp[(ca + k) * 3];
         vocab_word(ix, t[0], &L->comps[k]);
         L->ci[k] = t[1], L->cj[k] = t[2];
         L->cvid[n + k] = t[0];
-        L->cw[n + k] = L->comps[k];
+        L->cw[n + k] = &L->comps[k];
     }
     int64_t ra = ix->rel_off[nid], rb = ix->rel_off[nid + 1];
     Name *c = &L->name;
@@ -670,6 +691,7 @@ static void index_dealloc(IndexObject *ix) {
         if (ix->b[i].held) PyBuffer_Release(&ix->b[i].view);
     free(ix->acc), free(ix->cacc), free(ix->stamp), free(ix->kdir);
     free(ix->qb), free(ix->cands), free(ix->best), free(ix->listed);
+    mcache_free(ix->mcache);
     free(ix->cache.keys), free(ix->cache.gen), free(ix->cache.sim), free(ix->cache.rule);
     Py_TYPE(ix)->tp_free((PyObject *)ix);
 }

@@ -13,10 +13,16 @@ its strings, kind, variant sets, abjad alternative skeletons and the flags compu
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import lru_cache
+from pathlib import Path
 
-from . import _engine
+try:
+    from . import _engine
+except ImportError as exc:  # a source checkout used without building it
+    raise ImportError(f"watchlist's compiled engine is not built ({exc}). Install the project: "
+                      "pip install -e . (needs a C compiler)") from None
 from .names.tokens import KINDS, Token, is_given_name, is_org_word
 from .names.translit import abjad_alt_skeletons, is_syllabic, latinize
 from .names.variants import _N_VARIANT_SETS, is_english, variant_key
@@ -36,6 +42,23 @@ F_ABJAD, F_SYLLABIC, F_ENGLISH, F_GIVEN, F_ORGWORD, F_ABU, F_TEXT_ASCII, F_VOWEL
 _VOWELLESS = re.compile(r"^[b-df-hj-np-tv-xz]{2,}$")  # features._VOWELLESS: an acronym's letters
 
 _engine.set_variant_sets(_N_VARIANT_SETS)
+
+
+def _check_build() -> None:
+    """In a source checkout, refuse a module built from other C sources than csrc/ holds (setup.py)."""
+    csrc = Path(__file__).resolve().parents[1] / "csrc"
+    paths = sorted(csrc.glob("*.[ch]"))
+    if not _engine.SOURCES or not paths:
+        return  # an installed package: its sources are not beside it
+    h = hashlib.sha256()
+    for path in paths:
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    if h.hexdigest()[:16] != _engine.SOURCES:
+        raise ImportError("watchlist's compiled engine was built from other sources than csrc/ holds. "
+                          "Rebuild it: pip install -e .")
+
+
+_check_build()
 
 
 def word_features(t: Token) -> tuple:

@@ -1,0 +1,122 @@
+/* A word -> matches table, keyed by every feature of the word (its eight strings, kind, flags,
+ * variant sets): two words with equal keys have equal similarities with every vocabulary word.
+ * Bounded: past MAX_ENTRIES words or MAX_MATCHES matches the table is cleared and refilled. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "mcache.h"
+
+#define MAX_ENTRIES 32768
+#define MAX_MATCHES (1 << 20)
+#define SLOTS (2 * MAX_ENTRIES)
+
+typedef struct {
+    uint64_t hash;
+    size_t key_off, key_len, m_off, m_n;
+    int used;
+} Slot;
+
+struct MCache {
+    Slot *slots;
+    char *keys;
+    size_t keys_len, keys_cap, entries;
+    Match *m;
+    size_t m_len, m_cap;
+    char *scratch;
+    size_t scratch_cap;
+};
+
+MCache *mcache_new(void) {
+    MCache *c = calloc(1, sizeof *c);
+    if (!c) return NULL;
+    c->slots = calloc(SLOTS, sizeof *c->slots);
+    if (!c->slots) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+void mcache_free(MCache *c) {
+    if (!c) return;
+    free(c->slots), free(c->keys), free(c->m), free(c->scratch);
+    free(c);
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t item) {
+    if (need <= *cap) return 0;
+    size_t n = *cap ? *cap : 256;
+    while (n < need) n *= 2;
+    void *q = realloc(*p, n * item);
+    if (!q) return -1;
+    *p = q, *cap = n;
+    return 0;
+}
+
+/* the word's features as bytes (into c->scratch); returns the length or -1 */
+static long serialize(MCache *c, const Word *t) {
+    const Str *f[8] = {&t->text, &t->latin, &t->skel, &t->loose, &t->core, &t->core_skel, &t->ra, &t->sq};
+    size_t need = 16 + 4 * (size_t)t->nvar;
+    for (int i = 0; i < 8; i++) need += 4 + (size_t)f[i]->n;
+    if (grow((void **)&c->scratch, &c->scratch_cap, need, 1) < 0) return -1;
+    char *p = c->scratch;
+    for (int i = 0; i < 8; i++) {
+        memcpy(p, &f[i]->n, 4);
+        memcpy(p + 4, f[i]->p, (size_t)f[i]->n);
+        p += 4 + f[i]->n;
+    }
+    int32_t head[3] = {t->kind, (int32_t)t->flags, t->nvar};
+    memcpy(p, head, sizeof head);
+    p += sizeof head;
+    memcpy(p, t->var, 4 * (size_t)t->nvar);
+    p += 4 * (size_t)t->nvar;
+    return (long)(p - c->scratch);
+}
+
+static uint64_t fnv1a(const char *p, size_t n) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+    return h;
+}
+
+static Slot *find(MCache *c, uint64_t h, const char *key, size_t len) {
+    size_t i = (size_t)(h % SLOTS);
+    for (;;) {
+        Slot *s = &c->slots[i];
+        if (!s->used) return s;
+        if (s->hash == h && s->key_len == len && memcmp(c->keys + s->key_off, key, len) == 0) return s;
+        i = (i + 1) % SLOTS;
+    }
+}
+
+const Match *mcache_get(MCache *c, const Word *t, size_t *n) {
+    long len = serialize(c, t);
+    if (len < 0) return NULL;
+    Slot *s = find(c, fnv1a(c->scratch, (size_t)len), c->scratch, (size_t)len);
+    if (!s->used) return NULL;
+    *n = s->m_n;
+    return c->m + s->m_off;
+}
+
+int mcache_put(MCache *c, const Word *t, const Match *m, size_t n) {
+    long len = serialize(c, t);
+    if (len < 0) return -1;
+    if (c->entries >= MAX_ENTRIES || c->m_len + n > MAX_MATCHES) { /* full: start again */
+        memset(c->slots, 0, SLOTS * sizeof *c->slots);
+        c->entries = c->keys_len = c->m_len = 0;
+    }
+    if (n > MAX_MATCHES) return 0; /* never cached */
+    uint64_t h = fnv1a(c->scratch, (size_t)len);
+    Slot *s = find(c, h, c->scratch, (size_t)len);
+    if (s->used) return 0;
+    if (grow((void **)&c->keys, &c->keys_cap, c->keys_len + (size_t)len, 1) < 0 ||
+        grow((void **)&c->m, &c->m_cap, c->m_len + n, sizeof(Match)) < 0)
+        return -1;
+    memcpy(c->keys + c->keys_len, c->scratch, (size_t)len);
+    memcpy(c->m + c->m_len, m, n * sizeof(Match));
+    s->used = 1, s->hash = h, s->key_off = c->keys_len, s->key_len = (size_t)len, s->m_off = c->m_len, s->m_n = n;
+    c->keys_len += (size_t)len;
+    c->m_len += n;
+    c->entries++;
+    return 0;
+}
