@@ -71,9 +71,10 @@ static inline int str_eq(const Str *a, const Str *b) {
 
 /* ---- wordsim.c */
 extern int32_t n_variant_sets; /* set ids from here on are organisation-word translation sets */
-/* The similarity of two words and its rule. cut: a similarity under MIN_SIM may be given as 0
- * (the scorer and retrieval drop such pairs); 0: exactly features.token_sim's value. */
-double token_sim(const Word *a, const Word *b, int *rule, int cut);
+/* The similarity of two words and its rule. need > 0: a similarity under need may be given as 0
+ * (the scorer drops pairs under MIN_SIM, compound pairs under 0.85); 0: exactly features.token_sim's. */
+double token_sim(const Word *a, const Word *b, int *rule, double need);
+#define NEED_COMPOUND 0.85 /* a compound pairs only at this similarity or more (features.align) */
 int is_compound_name(const Str *latin);
 
 #endif

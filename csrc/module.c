@@ -244,10 +244,10 @@ range:
 static PyObject *py_token_sim(PyObject *mod, PyObject *args) {
     (void)mod;
     PyObject *a, *b;
-    int cut = 0;
-    if (!PyArg_ParseTuple(args, "O!O!|p", &WordType, &a, &WordType, &b, &cut)) return NULL;
+    double need = 0.0;
+    if (!PyArg_ParseTuple(args, "O!O!|d", &WordType, &a, &WordType, &b, &need)) return NULL;
     int rule;
-    double s = token_sim(&((WordObject *)a)->w, &((WordObject *)b)->w, &rule, cut);
+    double s = token_sim(&((WordObject *)a)->w, &((WordObject *)b)->w, &rule, need);
     return Py_BuildValue("(di)", s, rule);
 }
 
@@ -255,11 +255,11 @@ typedef struct {
     const Name *q, *c;
 } PlainCtx;
 
-static double plain_sim(void *ctx, int qu, int cu, int *rule) {
+static double plain_sim(void *ctx, int qu, int cu, double need, int *rule) {
     PlainCtx *x = ctx;
     const Word *a = qu < x->q->n ? &x->q->words[qu] : &x->q->comps[qu - x->q->n];
     const Word *b = cu < x->c->n ? &x->c->words[cu] : &x->c->comps[cu - x->c->n];
-    return token_sim(a, b, rule, 1);
+    return token_sim(a, b, rule, need);
 }
 
 /* score(q, qweights, qcomps, c, cweights, ccomps, crels, equal) -> (score, pairs) */
@@ -345,7 +345,7 @@ static PyObject *py_set_variant_sets(PyObject *m, PyObject *args) {
 }
 
 static PyMethodDef methods[] = {
-    {"token_sim", py_token_sim, METH_VARARGS, "token_sim(a, b, cut=False) -> (similarity, rule id); cut: under MIN_SIM may be 0"},
+    {"token_sim", py_token_sim, METH_VARARGS, "token_sim(a, b, need=0) -> (similarity, rule id); need > 0: a similarity under need may be 0"},
     {"score", py_score, METH_VARARGS, "score(q, qw, qcomps, c, cw, ccomps, crels, equal) -> (score, pairs)"},
     {"osa_distance", py_osa, METH_VARARGS, "OSA distance (ASCII)"},
     {"osa_similarity", py_osa_sim, METH_VARARGS, "OSA normalized similarity (ASCII)"},

@@ -83,7 +83,7 @@ static int align(const Name *q, const Name *c, SimFn sim, void *ctx, Pair *out) 
             const Word *ct = unit_word(c, cu);
             if (!compatible(qt, ct) || (compound && (qt->kind != K_NAME || ct->kind != K_NAME))) continue;
             int rule;
-            double s = sim(ctx, qu, cu, &rule);
+            double s = sim(ctx, qu, cu, compound ? NEED_COMPOUND : MIN_SIM, &rule);
             if (s < MIN_SIM || (compound && (s < 0.85 || rule == R_TRUNCATION))) continue;
             if (compound && s < 0.95 && (qt->skel.n < ct->skel.n ? qt->skel.n : ct->skel.n) < 4 &&
                 !(is_compound_name(&qt->latin) || is_compound_name(&ct->latin)))

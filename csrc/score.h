@@ -22,8 +22,9 @@ typedef struct {
     const int32_t *rel_j, *rel_run, *runs;
 } Name;
 
-/* A unit is a word (u < n) or a compound (u - n). */
-typedef double (*SimFn)(void *ctx, int qu, int cu, int *rule);
+/* The similarity of query unit qu and listed unit cu (a unit is a word, u < n, or a compound, u - n);
+ * a value under need may be given as 0. */
+typedef double (*SimFn)(void *ctx, int qu, int cu, double need, int *rule);
 
 typedef struct {
     int qi, qj, ci, cj; /* qj/cj: -1 for a single word */

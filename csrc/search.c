@@ -35,6 +35,17 @@ static const struct {
     {"post_nid", 4},  {"key_hash", 4},  {"key_off", 8},    {"key_vid", 4},
 };
 
+/* One vocabulary word's offsets in one record (one cache line or less, where the columns would
+ * each cost a memory access); built at load from the columns. */
+typedef struct {
+    uint32_t str;           /* v_str offset of its first field */
+    uint32_t var;           /* var_ids offset */
+    uint32_t alt;           /* alt_off / alt_sim index */
+    uint16_t len[NFIELDS];  /* field lengths */
+    uint16_t nvar;
+    uint8_t nalt, kind, flags, pad[3];
+} VRec;
+
 typedef struct Cand Cand;
 typedef struct Best Best;
 typedef struct Listed Listed;
@@ -81,6 +92,7 @@ typedef struct {
     const int64_t *var_off, *name_off, *comp_off, *groups, *text_off, *rel_off, *post_off, *key_off;
     const int32_t *var_ids, *alt_start, *name_vid, *comp, *rel_j, *rel_run, *runs, *post_nid, *key_vid;
     uint32_t *kdir; /* kdir[b]: first key whose hash >> 16 is b or more (65537 entries) */
+    VRec *vrec;     /* per vocabulary word */
     /* scratch, made on first search */
     double *acc, *cacc;
     uint32_t *stamp, cur;
@@ -95,21 +107,22 @@ typedef struct {
 /* ------------------------------------------------------------------ vocabulary words */
 
 static void vocab_word(const IndexObject *ix, int32_t v, Word *w) {
-    const uint32_t *o = &ix->v_str_off[(size_t)v * NFIELDS];
+    const VRec *r = &ix->vrec[v];
+    const char *p = ix->v_str + r->str;
     Str *f[NFIELDS] = {&w->text, &w->latin, &w->skel, &w->loose, &w->core, &w->core_skel, &w->ra, &w->sq};
     for (int i = 0; i < NFIELDS; i++) {
-        f[i]->p = ix->v_str + o[i];
-        f[i]->n = (int32_t)(o[i + 1] - o[i]);
+        f[i]->p = p;
+        f[i]->n = r->len[i];
+        p += r->len[i];
     }
-    w->var = ix->var_ids + ix->var_off[v];
-    w->nvar = (int32_t)(ix->var_off[v + 1] - ix->var_off[v]);
-    int32_t a = ix->alt_start[v];
-    w->nalt = ix->alt_start[v + 1] - a;
+    w->var = ix->var_ids + r->var;
+    w->nvar = r->nvar;
+    w->nalt = r->nalt;
     w->alt_blob = ix->alt_blob;
-    w->alt_off = ix->alt_off + a;
-    w->alt_sim = ix->alt_sim + a;
-    w->kind = ix->v_kind[v];
-    w->flags = ix->v_flags[v];
+    w->alt_off = ix->alt_off + r->alt;
+    w->alt_sim = ix->alt_sim + r->alt;
+    w->kind = r->kind;
+    w->flags = r->flags;
 }
 
 /* ------------------------------------------------------------------ similarity cache */
@@ -144,22 +157,32 @@ static void cache_reset(SimCache *c) {
 
 static void cache_put(SimCache *c, int qu, int32_t v, double s, int rule);
 
-/* similarity of query unit qu (word qw) and vocabulary word v (vw), cached for this query */
-static double cached_sim(IndexObject *ix, int qu, const Word *qw, int32_t v, const Word *vw, int *rule) {
-    SimCache *c = &ix->cache;
-    uint64_t key = ((uint64_t)(uint32_t)qu << 32) | (uint32_t)v;
+static int cache_get(SimCache *c, uint64_t key, double *s, int *rule) {
     size_t h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (c->cap - 1);
     while (c->gen[h] == c->cur) {
-        if (c->keys[h] == key) return *rule = c->rule[h], c->sim[h];
+        if (c->keys[h] == key) return *rule = c->rule[h], *s = c->sim[h], 1;
         h = (h + 1) & (c->cap - 1);
     }
+    return 0;
+}
+
+/* Similarity of query unit qu (word qw) and vocabulary word v (vw), cached for this query. A value
+ * under MIN_SIM may be 0; with need = NEED_COMPOUND, under that. The two are cached apart (bit 30 of
+ * the unit): a value exact down to MIN_SIM serves both. */
+static double cached_sim(IndexObject *ix, int qu, const Word *qw, int32_t v, const Word *vw, double need, int *rule) {
+    SimCache *c = &ix->cache;
+    double s;
+    if (cache_get(c, ((uint64_t)(uint32_t)qu << 32) | (uint32_t)v, &s, rule)) return s;
+    int compound = need > MIN_SIM;
+    int unit = compound ? qu | (1 << 30) : qu;
+    if (compound && cache_get(c, ((uint64_t)(uint32_t)unit << 32) | (uint32_t)v, &s, rule)) return s;
     Word tmp;
     if (!vw) {
         vocab_word(ix, v, &tmp);
         vw = &tmp;
     }
-    double s = token_sim(qw, vw, rule, 1);
-    cache_put(c, qu, v, s, *rule);
+    s = token_sim(qw, vw, rule, need);
+    cache_put(c, unit, v, s, *rule);
     return s;
 }
 
@@ -303,7 +326,7 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
     for (size_t k = 0; k < nv; k++) {
         int rule;
         int32_t v = (int32_t)vids->h[k];
-        double s = cached_sim(ix, qu, t, v, NULL, &rule);
+        double s = cached_sim(ix, qu, t, v, NULL, MIN_SIM, &rule);
         if (s >= MIN_SIM && push_match(out, v, s, rule) < 0) return -1;
     }
     if (ix->mcache && mcache_put(ix->mcache, t, out->m, out->n) < 0) return -1;
@@ -478,10 +501,10 @@ typedef struct {
     const Word *const *cw; /* and their features */
 } ScoreCtx;
 
-static double index_sim(void *ctx, int qu, int cu, int *rule) {
+static double index_sim(void *ctx, int qu, int cu, double need, int *rule) {
     ScoreCtx *x = ctx;
     const Word *qw = qu < x->q->n ? &x->q->words[qu] : &x->q->comps[qu - x->q->n];
-    return cached_sim(x->ix, qu, qw, x->cvid[cu], x->cw[cu], rule);
+    return cached_sim(x->ix, qu, qw, x->cvid[cu], x->cw[cu], need, rule);
 }
 
 
@@ -689,7 +712,7 @@ static PyMethodDef index_methods[] = {
 static void index_dealloc(IndexObject *ix) {
     for (int i = 0; i < B_COUNT; i++)
         if (ix->b[i].held) PyBuffer_Release(&ix->b[i].view);
-    free(ix->acc), free(ix->cacc), free(ix->stamp), free(ix->kdir);
+    free(ix->acc), free(ix->cacc), free(ix->stamp), free(ix->kdir), free(ix->vrec);
     free(ix->qb), free(ix->cands), free(ix->best), free(ix->listed);
     mcache_free(ix->mcache);
     free(ix->cache.keys), free(ix->cache.gen), free(ix->cache.sim), free(ix->cache.rule);
@@ -760,11 +783,36 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
         PyErr_SetString(PyExc_ValueError, "index arrays do not fit together");
         return -1;
     }
+    for (Py_ssize_t v = 0; ok && v < nv; v++) { /* what a VRec holds must fit it */
+        ok = ix->var_off[v + 1] - ix->var_off[v] <= 65535 && ix->alt_start[v + 1] - ix->alt_start[v] <= MAX_ALT &&
+             ix->v_kind[v] < K_COUNT && ix->var_off[v] <= ix->var_off[v + 1] && ix->alt_start[v] <= ix->alt_start[v + 1];
+        for (int i = 0; ok && i < NFIELDS; i++)
+            ok = ix->v_str_off[v * NFIELDS + i + 1] >= ix->v_str_off[v * NFIELDS + i] &&
+                 ix->v_str_off[v * NFIELDS + i + 1] - ix->v_str_off[v * NFIELDS + i] <= 65535;
+    }
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "index vocabulary does not fit its arrays");
+        return -1;
+    }
     free(ix->kdir);
+    free(ix->vrec);
     ix->kdir = malloc(sizeof(uint32_t) * 65537);
-    if (!ix->kdir) {
+    ix->vrec = malloc(sizeof(VRec) * (size_t)(nv ? nv : 1));
+    if (!ix->kdir || !ix->vrec) {
         PyErr_NoMemory();
         return -1;
+    }
+    for (Py_ssize_t v = 0; v < nv; v++) {
+        VRec *r = &ix->vrec[v];
+        const uint32_t *o = &ix->v_str_off[v * NFIELDS];
+        r->str = o[0];
+        for (int i = 0; i < NFIELDS; i++) r->len[i] = (uint16_t)(o[i + 1] - o[i]);
+        r->var = (uint32_t)ix->var_off[v];
+        r->nvar = (uint16_t)(ix->var_off[v + 1] - ix->var_off[v]);
+        r->alt = (uint32_t)ix->alt_start[v];
+        r->nalt = (uint8_t)(ix->alt_start[v + 1] - ix->alt_start[v]);
+        r->kind = ix->v_kind[v];
+        r->flags = ix->v_flags[v];
     }
     Py_ssize_t at = 0;
     for (uint32_t b = 0; b <= 65536; b++) {

@@ -29,29 +29,34 @@ static int startswith(const Str *s, const Str *pre) {
     return 1;
 }
 
-/* features._fuzzy. With cut, a value under MIN_SIM may be given as 0: more than 0.4 n edits
- * (n the longer length) leave the OSA similarity under 0.6, so the OSA/JW mean under 0.8 and the
- * result under 0.5; the length difference is a lower bound of the edits. */
-static double fuzzy(const Str *a, const Str *b, int cut) {
-    int n = a->n > b->n ? a->n : b->n;
-    if (cut) {
+/* features._fuzzy. With need > 0 a value under need may be given as 0. The mean path gives
+ * 1 - 2.5 * (1 - (osa + jw) / 2) >= need only if osa >= 1 - 0.8 * (1 - need) (jw <= 1), i.e. at most
+ * 0.8 * (1 - need) * n edits (n the longer length); one and two edits have their own values. The
+ * length difference is a lower bound of the edits. */
+static double fuzzy(const Str *a, const Str *b, double need) {
+    int n = a->n > b->n ? a->n : b->n, dmax = n;
+    if (need > 0) {
+        dmax = (int)(0.8 * (1.0 - need) * n + 1e-9);
+        if (n >= 4 && (n >= 6 ? 0.92 : 0.88) >= need && dmax < 1) dmax = 1;
+        if (n >= 7 && (n >= 9 ? 0.86 : 0.8) >= need && dmax < 2) dmax = 2;
         int diff = a->n > b->n ? a->n - b->n : b->n - a->n;
-        if (5 * diff > 2 * n) return 0.0;
+        if (diff > dmax) return 0.0;
     }
     int d = osa_distance(a, b, n); /* the whole distance: OSA.distance(cutoff 3) is min(d, 4) */
     if (d == 1 && n >= 4) return n >= 6 ? 0.92 : 0.88;
     if (d == 2 && n >= 7) return n >= 9 ? 0.86 : 0.8;
-    if (cut && 5 * d > 2 * n) return 0.0;
+    if (d > dmax) return 0.0;
     double osa = 1.0 - (n ? (double)d / (double)n : 0.0); /* OSA.normalized_similarity */
     double f = (osa + jaro_winkler_normalized_similarity(a, b)) / 2;
     double r = 1.0 - 2.5 * (1.0 - f);
     return 0.0 >= r ? 0.0 : r; /* max(0.0, r) */
 }
 
-/* features._skeleton_sim. With cut, a pair of skeletons whose lengths already keep the result
- * under MIN_SIM (0.93 * (1 - 2 * (1 - lev)) < 0.5 needs lev < 0.769; lev <= 1 - |dlen| / max) is
- * not measured. */
-static double skeleton_sim(const Word *a, const Word *b, int cut) {
+/* features._skeleton_sim. With need > 0, a pair of skeletons whose lengths already keep the result
+ * under need is not measured: 0.93 * (1 - 2 * (1 - lev)) >= need needs lev >= 1 - (1 - need / 0.93) / 2,
+ * and lev <= 1 - |dlen| / max. */
+static double skeleton_sim(const Word *a, const Word *b, double need) {
+    double slack = need > 0 ? (1.0 - need / 0.93) / 2 + 1e-9 : 2.0; /* most 1 - lev may be */
     const Str *xs[3], *ys[3];
     int nx = 0, ny = 0;
     if (a->skel.n) xs[nx++] = &a->skel;
@@ -64,11 +69,9 @@ static double skeleton_sim(const Word *a, const Word *b, int cut) {
     for (int i = 0; i < nx; i++) {
         for (int j = 0; j < ny; j++) {
             if (str_eq(xs[i], ys[j])) return xs[i]->n >= 2 ? 0.93 : 0.85;
-            if (cut) {
-                int mx = xs[i]->n > ys[j]->n ? xs[i]->n : ys[j]->n, d = xs[i]->n - ys[j]->n;
-                if (d < 0) d = -d;
-                if (4 * d > mx) continue; /* lev <= 1 - d / mx < 0.75 */
-            }
+            int mx = xs[i]->n > ys[j]->n ? xs[i]->n : ys[j]->n, d = xs[i]->n - ys[j]->n;
+            if (d < 0) d = -d;
+            if ((double)d > slack * mx) continue; /* lev <= 1 - d / mx: under need */
             double l = levenshtein_normalized_similarity(xs[i], ys[j]);
             if (l > best) best = l;
         }
@@ -87,7 +90,7 @@ static double skeleton_sim(const Word *a, const Word *b, int cut) {
     return best;
 }
 
-double token_sim(const Word *a, const Word *b, int *rule, int cut) {
+double token_sim(const Word *a, const Word *b, int *rule, double need) {
     if (str_eq(&a->text, &b->text)) return *rule = R_EXACT, 1.0;
     if (a->kind == K_NUMBER || b->kind == K_NUMBER) return *rule = R_NUMBER, 0.0;
     if (a->kind == K_INITIAL || b->kind == K_INITIAL) {
@@ -131,7 +134,7 @@ double token_sim(const Word *a, const Word *b, int *rule, int cut) {
         return *rule = R_SYLLABLES, 0.0;
     }
     if ((a->flags & F_ABJAD) || (b->flags & F_ABJAD)) {
-        double s = skeleton_sim(a, b, cut);
+        double s = skeleton_sim(a, b, need);
         if (s > best) return *rule = R_TRANSLITERATION, s;
         return *rule = r, best;
     }
@@ -153,13 +156,13 @@ double token_sim(const Word *a, const Word *b, int *rule, int cut) {
         best = 0.85, r = R_PHONETIC;
     }
     if (best < 0.92) {
-        double f = fuzzy(&a->latin, &b->latin, cut);
+        double f = fuzzy(&a->latin, &b->latin, need);
         if (a->core.n || b->core.n) {
-            double g = fuzzy(a->core.n ? &a->core : &a->latin, b->core.n ? &b->core : &b->latin, cut);
+            double g = fuzzy(a->core.n ? &a->core : &a->latin, b->core.n ? &b->core : &b->latin, need);
             if (g > f) f = g;
         }
         if (!str_eq(&a->ra, &a->latin) || !str_eq(&b->ra, &b->latin)) {
-            double g = fuzzy(&a->ra, &b->ra, cut);
+            double g = fuzzy(&a->ra, &b->ra, need);
             if (g > f) f = g;
         }
         if (f > best) best = f, r = R_FUZZY;

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict
 from typing import IO, Any
 
 from watchlist.screen.screener import Alert
@@ -34,10 +33,12 @@ def excel_safe(value: Any) -> Any:
     return value
 
 
+_COLUMNS = BATCH_COLUMNS + EXTRA_COLUMNS
+
+
 def alert_row(alert: Alert) -> dict[str, Any]:
     """The report columns of one alert."""
-    data = asdict(alert)
-    return {col: data[col] for col in BATCH_COLUMNS + EXTRA_COLUMNS}
+    return {col: getattr(alert, col) for col in _COLUMNS}
 
 
 class CsvReport:

@@ -21,11 +21,12 @@ def _check(a, b) -> None:
     py = token_sim(a, b)
     s, r = E.token_sim(word(a), word(b))
     assert (s, RULES[r]) == py, (a.text, b.text)
-    cs, cr = E.token_sim(word(a), word(b), True)
-    if py[0] >= MIN_SIM:
-        assert (cs, RULES[cr]) == py, (a.text, b.text)
-    else:
-        assert cs < MIN_SIM, (a.text, b.text)
+    for need in (MIN_SIM, 0.85):
+        cs, cr = E.token_sim(word(a), word(b), need)
+        if py[0] >= need:
+            assert (cs, RULES[cr]) == py, (a.text, b.text, need)
+        else:
+            assert cs < need, (a.text, b.text, need)
 
 
 def test_random_pairs_of_listed_words(un_index) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -39,11 +40,17 @@ def reference_weight(n: int) -> float:
     return math.log(n / max(2.0, n * 0.0005)) or 1.0
 
 
+@lru_cache(maxsize=200_000)
+def _weight_basis(t: Token) -> tuple[float, str | None]:
+    """A word's table weight, and the key its rarity is counted under (names only)."""
+    return default_weight(t), weight_key(t) if t.kind == "name" else None
+
+
 def idf_weight(t: Token, df: dict[str, int], n: int, ref: float) -> float:
     """A word's weight in an index: the lower of the shipped table and its rarity among the names."""
-    w = default_weight(t)
-    if t.kind == "name":
-        d = df.get(weight_key(t), 0)
+    w, key = _weight_basis(t)
+    if key is not None:
+        d = df.get(key, 0)
         if d:
             w = min(w, max(0.1, min(1.0, math.log(max(1, n) / d) / ref)))
     return w

@@ -28,7 +28,7 @@ from ..engine import F_ABJAD, to_pairs, word
 from ..match.features import compound_pairs
 from ..match.score import DEFAULT_THRESHOLD, MATCH_THRESHOLD, explain_tokens, score_tokens
 from ..models import EntityType
-from ..names.normalize import NORMALIZER_VERSION, normalize
+from ..names.normalize import NORMALIZER_VERSION, normalize, normalize_cached
 from ..names.tokens import KINDS, Token, analyze, features, join
 from .build import TYPES, build_state, idf_weight, reference_weight
 
@@ -62,7 +62,7 @@ def _compatible(query_type: EntityType | None, listed: EntityType) -> bool:
 
 
 _TYPE_MASK = {qt: sum(1 << i for i, t in enumerate(TYPES) if _compatible(qt, t)) for qt in [None, *TYPES]}
-_norm = lru_cache(maxsize=200_000)(normalize)
+_norm = normalize_cached
 
 
 @lru_cache(maxsize=100_000)

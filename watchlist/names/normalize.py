@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-__all__ = ["NORMALIZER_VERSION", "normalize", "tokenize"]
+__all__ = ["NORMALIZER_VERSION", "normalize", "normalize_cached", "tokenize"]
 
 #: Bump whenever normalized output, token features or index keys change.
 NORMALIZER_VERSION = "10"
@@ -96,6 +97,10 @@ def normalize(text: str) -> str:
     if not any(c.isalpha() for w in words for c in w):
         return ""
     return " ".join(words)
+
+
+#: normalize() with a cache: the analyzer and the index look up a query's normalized text both.
+normalize_cached = lru_cache(maxsize=200_000)(normalize)
 
 
 def tokenize(normalized: str) -> list[str]:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from .normalize import normalize
+from .normalize import normalize, normalize_cached
 from .resources import load_yaml
 from .translit import (
     abjad_skeletons,
@@ -229,7 +229,7 @@ def analyze(name: str) -> tuple[Token, ...]:
     a patronymic where its place in the name says so (:func:`_surnames_in_vich`),
     and a title after an article is a family name (:func:`_family_titles`).
     """
-    words = [w for word in normalize(name).split() for w in _han_words(word)]
+    words = [w for word in normalize_cached(name).split() for w in _han_words(word)]
     out: list[Token] = []
     i = 0
     while i < len(words):
