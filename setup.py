@@ -11,8 +11,8 @@ from pathlib import Path
 from setuptools import Extension, setup
 
 CSRC = Path(__file__).resolve().parent / "csrc"
-SOURCES = ["module.c", "search.c", "score.c", "wordsim.c", "strdist.c", "mcache.c"]
-HEADERS = ["engine.h", "score.h", "module.h", "mcache.h"]
+SOURCES = ["module.c", "search.c", "score.c", "explain.c", "wordsim.c", "strdist.c", "mcache.c"]
+HEADERS = ["engine.h", "score.h", "explain.h", "module.h", "mcache.h"]
 
 
 def source_digest() -> str:

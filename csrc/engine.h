@@ -52,6 +52,9 @@ typedef struct {
     const double *alt_sim;
     int kind;
     unsigned flags;
+    double wdef; /* a query word's table weight (score.default_weight) */
+    Str wkey;    /* and the key its rarity is counted under (score.weight_key), for names */
+    int has_wkey;
 } Word;
 
 /* ---- strdist.c: metrics on ASCII bytes, equal to rapidfuzz's */

@@ -4,6 +4,7 @@
 #include <Python.h>
 #include <string.h>
 
+#include "explain.h"
 #include "module.h"
 
 /* ------------------------------------------------------------------ Word */
@@ -19,18 +20,24 @@ static void word_dealloc(WordObject *self) {
     Py_TYPE(self)->tp_free((PyObject *)self);
 }
 
-/* Word(text, latin, skel, loose, core, core_skel, ra, sq, kind, flags, variants, alts) */
+/* Word(text, latin, skel, loose, core, core_skel, ra, sq, kind, flags, variants, alts, wdef=1.0, wkey=None) */
 static int word_init(WordObject *self, PyObject *args, PyObject *kw) {
-    PyObject *strs[8], *variants, *alts;
+    PyObject *strs[8], *variants, *alts, *wkey = Py_None;
     int kind;
     unsigned int flags;
+    double wdef = 1.0;
     if (kw && PyDict_GET_SIZE(kw)) {
         PyErr_SetString(PyExc_TypeError, "Word takes positional arguments only");
         return -1;
     }
-    if (!PyArg_ParseTuple(args, "UUUUUUUUiIO!O!", &strs[0], &strs[1], &strs[2], &strs[3], &strs[4], &strs[5],
-                          &strs[6], &strs[7], &kind, &flags, &PyTuple_Type, &variants, &PyTuple_Type, &alts))
+    if (!PyArg_ParseTuple(args, "UUUUUUUUiIO!O!|dO", &strs[0], &strs[1], &strs[2], &strs[3], &strs[4], &strs[5],
+                          &strs[6], &strs[7], &kind, &flags, &PyTuple_Type, &variants, &PyTuple_Type, &alts, &wdef,
+                          &wkey))
         return -1;
+    if (wkey != Py_None && !PyUnicode_Check(wkey)) {
+        PyErr_SetString(PyExc_TypeError, "Word: wkey must be a str or None");
+        return -1;
+    }
     if (kind < 0 || kind >= K_COUNT) {
         PyErr_SetString(PyExc_ValueError, "Word: unknown kind");
         return -1;
@@ -64,6 +71,13 @@ static int word_init(WordObject *self, PyObject *args, PyObject *kw) {
             return -1;
         }
         total += an[k];
+    }
+    const char *wk = NULL;
+    Py_ssize_t wkn = 0;
+    if (wkey != Py_None) {
+        wk = PyUnicode_AsUTF8AndSize(wkey, &wkn);
+        if (!wk) return -1;
+        total += wkn;
     }
     if (total > 1 << 20 || nvar > 1 << 16) {
         PyErr_SetString(PyExc_ValueError, "Word: features too long");
@@ -99,6 +113,12 @@ static int word_init(WordObject *self, PyObject *args, PyObject *kw) {
         aoff[k + 1] = (uint32_t)(at - alt_blob);
         sims[k] = as[k];
     }
+    if (wk) memcpy(at, wk, (size_t)wkn);
+    self->w.wkey.p = at;
+    self->w.wkey.n = (int32_t)wkn;
+    self->w.has_wkey = wk != NULL;
+    self->w.wdef = wdef;
+    at += wkn;
     for (Py_ssize_t k = 0; k < nvar; k++) {
         long v = PyLong_AsLong(PyTuple_GET_ITEM(variants, k));
         if (v == -1 && PyErr_Occurred()) return -1;
@@ -262,7 +282,7 @@ static double plain_sim(void *ctx, int qu, int cu, double need, int *rule) {
     return token_sim(a, b, rule, need);
 }
 
-/* score(q, qweights, qcomps, c, cweights, ccomps, crels, equal) -> (score, pairs) */
+/* score(q, qweights, qcomps, c, cweights, ccomps, crels, equal) -> (score, pairs, explanation) */
 static PyObject *py_score(PyObject *mod, PyObject *args) {
     (void)mod;
     PyObject *q, *qw, *qc, *c, *cw, *cc, *rels;
@@ -279,8 +299,14 @@ static PyObject *py_score(PyObject *mod, PyObject *args) {
     int np;
     PlainCtx ctx = {&qb->name, &cb->name};
     double s = score_names(&qb->name, &cb->name, plain_sim, &ctx, equal, pairs, &np);
+    Text text = {0};
+    if (explain_names(&qb->name, &cb->name, s, pairs, np, &text) < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
     PyObject *pl = pairs_to_list(pairs, np);
-    if (pl) out = Py_BuildValue("(dN)", s, pl);
+    if (pl) out = Py_BuildValue("(dNs#)", s, pl, text.buf, (Py_ssize_t)text.len);
+    free(text.buf);
 done:
     PyMem_Free(qb);
     PyMem_Free(cb);
@@ -346,7 +372,7 @@ static PyObject *py_set_variant_sets(PyObject *m, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"token_sim", py_token_sim, METH_VARARGS, "token_sim(a, b, need=0) -> (similarity, rule id); need > 0: a similarity under need may be 0"},
-    {"score", py_score, METH_VARARGS, "score(q, qw, qcomps, c, cw, ccomps, crels, equal) -> (score, pairs)"},
+    {"score", py_score, METH_VARARGS, "score(q, qw, qcomps, c, cw, ccomps, crels, equal) -> (score, pairs, explanation)"},
     {"osa_distance", py_osa, METH_VARARGS, "OSA distance (ASCII)"},
     {"osa_similarity", py_osa_sim, METH_VARARGS, "OSA normalized similarity (ASCII)"},
     {"jaro_winkler", py_jw, METH_VARARGS, "Jaro-Winkler normalized similarity (ASCII)"},

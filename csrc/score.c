@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "explain.h"
 #include "score.h"
 
 #define ALPHA_QUERY 0.3
@@ -123,28 +124,38 @@ static int align(const Name *q, const Name *c, SimFn sim, void *ctx, Pair *out) 
     return np;
 }
 
-/* score._kunya_words / kunya_pairs */
-static void kunya(const Name *q, Pair *pairs, int np) {
-    unsigned char used_q[MAX_WORDS] = {0}, kun[MAX_WORDS] = {0};
-    int any = 0;
-    for (int k = 0; k < np; k++) {
-        used_q[pairs[k].qi] = 1;
-        if (pairs[k].qj >= 0) used_q[pairs[k].qj] = 1;
-    }
+/* score._kunya_words: the X of each "Abu X" whose Abu is unmatched (particles between skipped) */
+void kunya_words(const Name *q, const unsigned char *used_q, unsigned char *kun) {
     for (int i = 0; i < q->n; i++) {
         const Word *t = &q->words[i];
         if (t->kind != K_NAME || !(t->flags & F_ABU) || used_q[i]) continue;
         int j = i + 1;
         while (j < q->n && q->words[j].kind == K_PARTICLE) j++;
-        if (j < q->n && q->words[j].kind == K_NAME) kun[j] = 1, any = 1;
+        if (j < q->n && q->words[j].kind == K_NAME) kun[j] = 1;
     }
-    if (!any) return;
+}
+
+/* score.kunya_pairs */
+static void kunya(const Name *q, Pair *pairs, int np) {
+    unsigned char used_q[MAX_WORDS] = {0}, kun[MAX_WORDS] = {0};
+    for (int k = 0; k < np; k++) {
+        used_q[pairs[k].qi] = 1;
+        if (pairs[k].qj >= 0) used_q[pairs[k].qj] = 1;
+    }
+    kunya_words(q, used_q, kun);
     for (int k = 0; k < np; k++)
         if (pairs[k].qj < 0 && kun[pairs[k].qi]) pairs[k].s = pairs[k].s * KUNYA;
 }
 
+/* score._short_outline: every named query part has a skeleton of at most SHORT_OUTLINE letters */
+int short_outline(const Name *q) {
+    for (int i = 0; i < q->n; i++)
+        if (!IS_LOW(q->words[i].kind) && q->words[i].skel.n > SHORT_OUTLINE) return 0;
+    return 1;
+}
+
 /* acronyms.covered */
-static void covered(const Name *c, const unsigned char *used_c, const unsigned char *strong_c, unsigned char *out) {
+void covered_positions(const Name *c, const unsigned char *used_c, const unsigned char *strong_c, unsigned char *out) {
     for (int k = 0; k < c->nrel; k++) {
         int j = c->rel_j[k];
         if (strong_c[j]) {
@@ -157,7 +168,7 @@ static void covered(const Name *c, const unsigned char *used_c, const unsigned c
 }
 
 /* score.person_vs_organisation */
-static int person_vs_org(const Name *q, const Name *c, const Pair *pairs, int np) {
+int person_vs_organisation(const Name *q, const Name *c, const Pair *pairs, int np) {
     int org_q = is_organisation(q), org_c = is_organisation(c);
     if (org_q == org_c) return 0;
     const Name *person = org_c ? q : c;
@@ -220,7 +231,7 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
     for (int j = 0; j < c->n; j++)
         if (!used_c[j] && !IS_LOW(c->words[j].kind)) nmissing++;
     if (nmissing && c->n >= 3) {
-        covered(c, used_c, strong_c, cov);
+        covered_positions(c, used_c, strong_c, cov);
         nmissing = 0;
         for (int j = 0; j < c->n; j++)
             if (!used_c[j] && !IS_LOW(c->words[j].kind) && !cov[j]) nmissing++;
@@ -281,13 +292,8 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
             penalty = ORDER;
             break;
         }
-    if (person_vs_org(q, c, pairs, np)) penalty *= PERSON_VS_ORG;
-    if (one && nmissing) {
-        int shrt = 1;
-        for (int i = 0; i < q->n; i++)
-            if (!IS_LOW(q->words[i].kind) && q->words[i].skel.n > SHORT_OUTLINE) shrt = 0;
-        if (shrt && !exact_q) penalty *= ONE_SHORT;
-    }
+    if (person_vs_organisation(q, c, pairs, np)) penalty *= PERSON_VS_ORG;
+    if (one && nmissing && short_outline(q) && !exact_q) penalty *= ONE_SHORT;
     double r = py_round(100.0 * base * evidence * penalty, 1);
     return 99.9 <= r ? 99.9 : r;
 }

@@ -2,9 +2,11 @@
  * the Python reference of every step: keys, matches, candidates, scores, best per group). */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "explain.h"
 #include "mcache.h"
 #include "module.h"
 
@@ -93,11 +95,17 @@ typedef struct {
     const int32_t *var_ids, *alt_start, *name_vid, *comp, *rel_j, *rel_run, *runs, *post_nid, *key_vid;
     uint32_t *kdir; /* kdir[b]: first key whose hash >> 16 is b or more (65537 entries) */
     VRec *vrec;     /* per vocabulary word */
+    PyObject *df_keys; /* str: the weight keys, NUL-separated (held) */
+    const char **dfk;  /* df table: key, its length, its count (open addressing, dfcap slots) */
+    int32_t *dfn, *dfv;
+    size_t dfcap;
+    double ref;        /* build.reference_weight(n) */
     /* scratch, made on first search */
     double *acc, *cacc;
     uint32_t *stamp, cur;
     SimCache cache;
     MCache *mcache; /* query word -> matches, across queries */
+    Text text;      /* an explanation being written */
     struct NameBuf *qb;
     struct Cand *cands;
     struct Best *best;
@@ -123,6 +131,10 @@ static void vocab_word(const IndexObject *ix, int32_t v, Word *w) {
     w->alt_sim = ix->alt_sim + r->alt;
     w->kind = r->kind;
     w->flags = r->flags;
+    w->wdef = ix->v_weight[v];
+    w->has_wkey = 0;
+    w->wkey.p = NULL;
+    w->wkey.n = 0;
 }
 
 /* ------------------------------------------------------------------ similarity cache */
@@ -330,6 +342,71 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
         if (s >= MIN_SIM && push_match(out, v, s, rule) < 0) return -1;
     }
     if (ix->mcache && mcache_put(ix->mcache, t, out->m, out->n) < 0) return -1;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ query word weights (build.idf_weight) */
+
+static uint64_t fnv(const char *p, size_t n) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+    return h;
+}
+
+static int32_t df_of(const IndexObject *ix, const Str *key) {
+    if (!ix->dfcap) return 0;
+    size_t h = (size_t)fnv(key->p, (size_t)key->n) & (ix->dfcap - 1);
+    while (ix->dfk[h]) {
+        if (ix->dfn[h] == key->n && memcmp(ix->dfk[h], key->p, (size_t)key->n) == 0) return ix->dfv[h];
+        h = (h + 1) & (ix->dfcap - 1);
+    }
+    return 0;
+}
+
+/* the lower of the table weight and the word's rarity among this index's names */
+static double query_weight(const IndexObject *ix, const Word *t) {
+    double w = t->wdef;
+    if (t->has_wkey) {
+        int32_t d = df_of(ix, &t->wkey);
+        if (d) {
+            double x = log((double)(ix->n > 1 ? ix->n : 1) / (double)d) / ix->ref;
+            x = 1.0 <= x ? 1.0 : x; /* min(1.0, x) */
+            x = 0.1 >= x ? 0.1 : x; /* max(0.1, x) */
+            w = w <= x ? w : x;     /* min(w, x) */
+        }
+    }
+    return w;
+}
+
+static int df_table(IndexObject *ix, PyObject *keys, const int32_t *vals, Py_ssize_t nvals) {
+    Py_ssize_t len;
+    const char *p = PyUnicode_AsUTF8AndSize(keys, &len);
+    if (!p) return -1;
+    size_t cap = 16;
+    while (cap < 2 * (size_t)nvals + 16) cap *= 2;
+    ix->dfk = calloc(cap, sizeof *ix->dfk);
+    ix->dfn = calloc(cap, sizeof *ix->dfn);
+    ix->dfv = calloc(cap, sizeof *ix->dfv);
+    if (!ix->dfk || !ix->dfn || !ix->dfv) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    ix->dfcap = cap;
+    Py_ssize_t k = 0, start = 0;
+    for (Py_ssize_t i = 0; len && i <= len; i++) {
+        if (i < len && p[i]) continue;
+        if (k >= nvals) break;
+        size_t h = (size_t)fnv(p + start, (size_t)(i - start)) & (cap - 1);
+        while (ix->dfk[h]) h = (h + 1) & (cap - 1);
+        ix->dfk[h] = p + start, ix->dfn[h] = (int32_t)(i - start), ix->dfv[h] = vals[k++];
+        start = i + 1;
+    }
+    if (k != nvals) {
+        PyErr_SetString(PyExc_ValueError, "index weight keys do not fit their counts");
+        return -1;
+    }
+    Py_INCREF(keys);
+    ix->df_keys = keys;
     return 0;
 }
 
@@ -547,42 +624,51 @@ static int equal_text(IndexObject *ix, int32_t nid, const Query *qr) {
 
 /* ------------------------------------------------------------------ Python methods */
 
-static int query_from_args(PyObject *args, Query *qr, PyObject **rest, int nrest) {
-    PyObject *qwords, *qweights, *qcomps, *compw, *norm;
+/* (qwords, qcomps, qnorm, *rest): the query with this index's weights */
+static int query_from_args(IndexObject *ix, PyObject *args, Query *qr, PyObject **rest, int nrest) {
+    PyObject *qwords, *qcomps, *norm;
     PyObject *objs[4] = {NULL, NULL, NULL, NULL};
     if (nrest > 4) return -1;
-    if (!PyArg_UnpackTuple(args, "search", 5 + nrest, 5 + nrest, &qwords, &qweights, &qcomps, &compw, &norm,
-                           &objs[0], &objs[1], &objs[2], &objs[3]))
+    if (!PyArg_UnpackTuple(args, "search", 3 + nrest, 3 + nrest, &qwords, &qcomps, &norm, &objs[0], &objs[1],
+                           &objs[2], &objs[3]))
         return -1;
     for (int i = 0; i < nrest; i++) rest[i] = objs[i];
-    if (name_from_python(qwords, qweights, qcomps, Py_None, qr->q) < 0) return -1;
-    PyObject *cw = PySequence_Fast(compw, "compound weights must be a sequence");
-    if (!cw) return -1;
-    if (PySequence_Fast_GET_SIZE(cw) != qr->q->name.ncomp) {
-        Py_DECREF(cw);
-        PyErr_SetString(PyExc_ValueError, "one weight a compound");
+    if (!PyUnicode_Check(norm)) {
+        PyErr_SetString(PyExc_TypeError, "qnorm must be a str");
         return -1;
     }
-    for (int k = 0; k < qr->q->name.ncomp; k++) {
-        qr->compw[k] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(cw, k));
-        if (qr->compw[k] == -1.0 && PyErr_Occurred()) {
-            Py_DECREF(cw);
+    if (!PyTuple_Check(qwords)) {
+        PyErr_SetString(PyExc_TypeError, "qwords must be a tuple");
+        return -1;
+    }
+    PyObject *ones = PyTuple_New(PyTuple_GET_SIZE(qwords)); /* placeholder weights, set below */
+    if (!ones) return -1;
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(qwords); i++) {
+        PyObject *one = PyFloat_FromDouble(1.0);
+        if (!one) {
+            Py_DECREF(ones);
             return -1;
         }
+        PyTuple_SET_ITEM(ones, i, one);
     }
-    Py_DECREF(cw);
+    int r = name_from_python(qwords, ones, qcomps, Py_None, qr->q);
+    Py_DECREF(ones);
+    if (r < 0) return -1;
+    NameBuf *b = qr->q;
+    for (int i = 0; i < b->name.n; i++) b->weight[i] = query_weight(ix, &b->words[i]);
+    for (int k = 0; k < b->name.ncomp; k++) qr->compw[k] = query_weight(ix, &b->comps[k]);
     qr->norm = PyUnicode_AsUTF8AndSize(norm, &qr->norm_n);
     return qr->norm ? 0 : -1;
 }
 
-/* candidates(qwords, qweights, qcomps, compweights, qnorm) -> [name id, ...] */
+/* candidates(qwords, qcomps, qnorm) -> [name id, ...] */
 static PyObject *index_candidates(IndexObject *ix, PyObject *args) {
     Query qr;
     PyObject *out = NULL;
     if (scratch(ix) < 0) return NULL;
     Cand *cands = ix->cands;
     qr.q = ix->qb;
-    if (query_from_args(args, &qr, NULL, 0) < 0) goto done;
+    if (query_from_args(ix, args, &qr, NULL, 0) < 0) goto done;
     cache_reset(&ix->cache);
     Py_ssize_t nc = candidates(ix, &qr, cands);
     if (nc < 0) goto done;
@@ -600,8 +686,8 @@ static int best_cmp(const void *x, const void *y) { /* (-score, group) */
     return a->group < b->group ? -1 : a->group > b->group;
 }
 
-/* search(qwords, qweights, qcomps, compweights, qnorm, limit, threshold, typemask, groups)
- *   -> ([(group, name id, score, pairs)], [name id scored by Python: too long for the engine]) */
+/* search(qwords, qcomps, qnorm, limit, threshold, typemask, groups)
+ *   -> ([(group, name id, score, explanation)], [name id scored by Python: too long for the engine]) */
 static PyObject *index_search(IndexObject *ix, PyObject *args) {
     Query qr;
     PyObject *rest[4], *out = NULL, *longer = NULL;
@@ -610,7 +696,7 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
     Best *best = ix->best;
     Listed *L = ix->listed;
     qr.q = ix->qb;
-    if (query_from_args(args, &qr, rest, 4) < 0) goto done;
+    if (query_from_args(ix, args, &qr, rest, 4) < 0) goto done;
     long limit = PyLong_AsLong(rest[0]);
     double threshold = PyFloat_AsDouble(rest[1]);
     unsigned long typemask = PyLong_AsUnsignedLong(rest[2]);
@@ -668,8 +754,14 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
     PyObject *hits = PyList_New(nbest);
     if (!hits) goto done;
     for (int b = 0; b < nbest; b++) {
-        PyObject *pl = pairs_to_list(best[b].pairs, best[b].np);
-        PyObject *t = pl ? Py_BuildValue("(LidN)", (long long)best[b].group, best[b].nid, best[b].score, pl) : NULL;
+        listed_name(ix, best[b].nid, L); /* fits: it was scored */
+        if (explain_names(q, &L->name, best[b].score, best[b].pairs, best[b].np, &ix->text) < 0) {
+            Py_DECREF(hits);
+            PyErr_NoMemory();
+            goto done;
+        }
+        PyObject *t = Py_BuildValue("(Lids#)", (long long)best[b].group, best[b].nid, best[b].score, ix->text.buf,
+                                    (Py_ssize_t)ix->text.len);
         if (!t) {
             Py_DECREF(hits);
             goto done;
@@ -700,7 +792,15 @@ static PyObject *index_matches(IndexObject *ix, PyObject *args) {
     return out;
 }
 
+/* weight(word) -> the word's weight in this index (as a query word) */
+static PyObject *index_weight(IndexObject *ix, PyObject *args) {
+    PyObject *w;
+    if (!PyArg_ParseTuple(args, "O!", &WordType, &w)) return NULL;
+    return PyFloat_FromDouble(query_weight(ix, &((WordObject *)w)->w));
+}
+
 static PyMethodDef index_methods[] = {
+    {"weight", (PyCFunction)index_weight, METH_VARARGS, "a query word's weight in this index"},
     {"search", (PyCFunction)index_search, METH_VARARGS, "search a query (see watchlist.index.NameIndex.search)"},
     {"candidates", (PyCFunction)index_candidates, METH_VARARGS, "the candidate name ids of a query"},
     {"matches", (PyCFunction)index_matches, METH_VARARGS, "vocabulary words a word's keys reach, similarity >= MIN_SIM"},
@@ -713,8 +813,11 @@ static void index_dealloc(IndexObject *ix) {
     for (int i = 0; i < B_COUNT; i++)
         if (ix->b[i].held) PyBuffer_Release(&ix->b[i].view);
     free(ix->acc), free(ix->cacc), free(ix->stamp), free(ix->kdir), free(ix->vrec);
+    free(ix->dfk), free(ix->dfn), free(ix->dfv);
+    Py_XDECREF(ix->df_keys);
     free(ix->qb), free(ix->cands), free(ix->best), free(ix->listed);
     mcache_free(ix->mcache);
+    free(ix->text.buf);
     free(ix->cache.keys), free(ix->cache.gen), free(ix->cache.sim), free(ix->cache.rule);
     Py_TYPE(ix)->tp_free((PyObject *)ix);
 }
@@ -813,6 +916,25 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
         r->nalt = (uint8_t)(ix->alt_start[v + 1] - ix->alt_start[v]);
         r->kind = ix->v_kind[v];
         r->flags = ix->v_flags[v];
+    }
+    PyObject *dk = PyDict_GetItemString(state, "df_keys"), *dv = PyDict_GetItemString(state, "df_vals");
+    if (!dk || !dv || !PyUnicode_Check(dk)) {
+        PyErr_SetString(PyExc_KeyError, "index state has no weight keys");
+        return -1;
+    }
+    free(ix->dfk), free(ix->dfn), free(ix->dfv);
+    ix->dfk = NULL, ix->dfn = ix->dfv = NULL, ix->dfcap = 0;
+    Py_CLEAR(ix->df_keys);
+    Py_buffer dvb;
+    if (PyObject_GetBuffer(dv, &dvb, PyBUF_C_CONTIGUOUS) < 0) return -1;
+    int dfr = dvb.itemsize == 4 ? df_table(ix, dk, dvb.buf, dvb.len / 4) : -2;
+    PyBuffer_Release(&dvb);
+    if (dfr == -2) PyErr_SetString(PyExc_ValueError, "index weight counts must be int32");
+    if (dfr < 0) return -1;
+    {
+        double nn = (double)(ix->n > 1 ? ix->n : 1), lo = nn * 0.0005;
+        ix->ref = log(nn / (2.0 >= lo ? 2.0 : lo));
+        if (ix->ref == 0.0) ix->ref = 1.0;
     }
     Py_ssize_t at = 0;
     for (uint32_t b = 0; b <= 65536; b++) {

@@ -105,3 +105,14 @@ def test_damaged_arrays_are_refused(index: NameIndex) -> None:
     del state["v_str"]
     with pytest.raises(IndexFormatError, match="rebuild"):
         NameIndex.loads(pickle.dumps(state, protocol=5))
+
+
+def test_names_longer_than_the_engine_takes_are_scored_in_python() -> None:
+    """A listed name of more words than the engine's limit (64) is still found, scored by the reference."""
+    long_name = "JOINT STOCK COMPANY " + " ".join(f"UNIT{i} DEPARTMENT" for i in range(40)) + " ROSOBORONEXPORT"
+    idx = NameIndex.build(ENTRIES + [(7, long_name, T.ORGANIZATION)])
+    query = "UNIT1 DEPARTMENT ROSOBORONEXPORT"
+    hits = idx.search(query, threshold=0)
+    assert 7 in [h.group for h in hits]
+    idx.use_engine = False
+    assert idx.search(query, threshold=0) == hits

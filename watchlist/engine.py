@@ -23,11 +23,12 @@ try:
 except ImportError as exc:  # a source checkout used without building it
     raise ImportError(f"watchlist's compiled engine is not built ({exc}). Install the project: "
                       "pip install -e . (needs a C compiler)") from None
+from .match.score import default_weight, weight_key
 from .names.tokens import KINDS, Token, is_given_name, is_org_word
 from .names.translit import abjad_alt_skeletons, is_syllabic, latinize
 from .names.variants import _N_VARIANT_SETS, is_english, variant_key
 
-__all__ = ["RULES", "Word", "word", "word_features", "to_pairs", "MAX_WORDS"]
+__all__ = ["RULES", "Word", "word", "word_features", "weight_basis", "to_pairs", "MAX_WORDS"]
 
 #: Rule names by the engine's rule id (csrc/engine.h).
 RULES = ("exact", "number", "initial", "compound", "transliteration", "fuzzy", "translation", "variant",
@@ -61,6 +62,16 @@ def _check_build() -> None:
 _check_build()
 
 
+@lru_cache(maxsize=200_000)
+def weight_basis(t: Token) -> tuple[float, str | None]:
+    """A word's table weight, and the key its rarity among an index's names is counted under (names only).
+
+    An index's weight of the word is the lower of the two (:func:`watchlist.index.build.idf_weight`;
+    the engine computes it the same way for query words).
+    """
+    return default_weight(t), weight_key(t) if t.kind == "name" else None
+
+
 def word_features(t: Token) -> tuple:
     """The arguments of :class:`Word` for a token (also what an index stores per vocabulary word)."""
     flags = ((F_ABJAD if t.abjad else 0) | (F_SYLLABIC if is_syllabic(t.text) else 0)
@@ -70,7 +81,7 @@ def word_features(t: Token) -> tuple:
              | (F_TEXT_ASCII if t.text.isascii() else 0) | (F_VOWELLESS if _VOWELLESS.match(t.latin) else 0))
     alts = abjad_alt_skeletons(t.text) if t.abjad else ()
     return (t.text, t.latin, t.skel, t.loose, t.core, t.core_skel, latinize(t.text), _SQUEEZE.sub(r"\1", t.latin),
-            _KIND_ID[t.kind], flags, tuple(t.variants), tuple(alts))
+            _KIND_ID[t.kind], flags, tuple(t.variants), tuple(alts), *weight_basis(t))
 
 
 @lru_cache(maxsize=200_000)

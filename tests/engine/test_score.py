@@ -1,4 +1,5 @@
-"""csrc/score.c: the engine's alignment and score are score_tokens' to the last bit, pairs included."""
+"""csrc/score.c, explain.c: the engine's alignment and score are score_tokens' to the last bit, pairs
+included, and its explanation is explain_tokens' text."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from watchlist import _engine as E
 from watchlist.engine import to_pairs, word
 from watchlist.match.acronyms import acronyms
 from watchlist.match.features import compound_pairs
-from watchlist.match.score import default_weight, score_tokens
+from watchlist.match.score import default_weight, explain_tokens, score_tokens
 from watchlist.names.normalize import normalize
 from watchlist.names.tokens import analyze, join
 
@@ -26,8 +27,9 @@ def _check(query: str, listed: str) -> float:
     q, c = analyze(query), analyze(listed)
     equal = bool(q) and normalize(query) == normalize(listed)
     py = score_tokens(q, c, weight=default_weight, equal=equal)
-    score, pairs = E.score(*_args(q), *_args(c), tuple(acronyms(c)), equal)
+    score, pairs, text = E.score(*_args(q), *_args(c), tuple(acronyms(c)), equal)
     assert (score, to_pairs(pairs)) == py, (query, listed)
+    assert text == explain_tokens(q, c, py[0], py[1]).text, (query, listed)
     return score
 
 

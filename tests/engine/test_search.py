@@ -57,3 +57,16 @@ def test_results_do_not_depend_on_query_order(un_index, un_queries) -> None:
     first = _rows(un_index.search_many(un_queries))
     again = _rows(NameIndex.loads(un_index.dumps()).search_many(un_queries[::-1]))[::-1]
     assert again == first
+
+
+def test_query_word_weights_equal_the_index_weight(un_index, un_queries) -> None:
+    """The engine weighs a query word as NameIndex.weight does: the table weight or its rarity here."""
+    from watchlist.engine import word
+    from watchlist.names.tokens import join
+
+    words = list(un_index.vocabulary)[:5000]
+    for q in un_queries:
+        toks = analyze(q)
+        words += list(toks) + [join(a, b) for a, b in zip(toks, toks[1:])]
+    for t in words:
+        assert un_index._engine.weight(word(t)) == un_index.weight(t), t.text

@@ -16,15 +16,14 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Sequence
-from functools import lru_cache
 
 import numpy as np
 
 from .. import _engine
-from ..engine import word_features
+from ..engine import weight_basis, word_features
 from ..match.acronyms import acronyms
 from ..match.features import compound_pairs
-from ..match.score import default_weight, weight_key
+from ..match.score import weight_key
 from ..models import EntityType
 from ..names.normalize import normalize
 from ..names.tokens import LOW_KINDS, Token, analyze, join
@@ -40,15 +39,9 @@ def reference_weight(n: int) -> float:
     return math.log(n / max(2.0, n * 0.0005)) or 1.0
 
 
-@lru_cache(maxsize=200_000)
-def _weight_basis(t: Token) -> tuple[float, str | None]:
-    """A word's table weight, and the key its rarity is counted under (names only)."""
-    return default_weight(t), weight_key(t) if t.kind == "name" else None
-
-
 def idf_weight(t: Token, df: dict[str, int], n: int, ref: float) -> float:
     """A word's weight in an index: the lower of the shipped table and its rarity among the names."""
-    w, key = _weight_basis(t)
+    w, key = weight_basis(t)
     if key is not None:
         d = df.get(key, 0)
         if d:

@@ -24,9 +24,9 @@ from functools import lru_cache
 from typing import Any
 
 from .. import _engine
-from ..engine import F_ABJAD, to_pairs, word
+from ..engine import F_ABJAD, word
 from ..match.features import compound_pairs
-from ..match.score import DEFAULT_THRESHOLD, MATCH_THRESHOLD, explain_tokens, score_tokens
+from ..match.score import DEFAULT_THRESHOLD, MATCH_THRESHOLD, decide, explain_tokens, score_tokens
 from ..models import EntityType
 from ..names.normalize import NORMALIZER_VERSION, normalize, normalize_cached
 from ..names.tokens import KINDS, Token, analyze, features, join
@@ -66,12 +66,12 @@ _norm = normalize_cached
 
 
 @lru_cache(maxsize=100_000)
-def _query(query: str) -> tuple[tuple[Token, ...], tuple, tuple[Token, ...]]:
-    """(tokens, the engine's words, compounds (i, j, word), compound tokens) of a query text."""
+def _query(query: str) -> tuple[tuple[Token, ...], tuple]:
+    """(tokens, the engine's arguments: words, compounds (i, j, word), normalized text) of a query text."""
     q = analyze(query)
     pairs = list(compound_pairs(q))
-    comps = tuple(join(q[i], q[j]) for i, j in pairs)
-    return q, (tuple(word(t) for t in q), tuple((i, j, word(c)) for (i, j), c in zip(pairs, comps))), comps
+    comps = tuple((i, j, word(join(q[i], q[j]))) for i, j in pairs)
+    return q, (tuple(word(t) for t in q), comps, _norm(query))
 
 
 class _View(Sequence):
@@ -208,13 +208,9 @@ class NameIndex:
         """Vocabulary words the keys of ``t`` reach with similarity >= MIN_SIM: (word id, similarity)."""
         return self._engine.matches(word(t))
 
-    def _engine_query(self, query: str) -> tuple[tuple[Token, ...], tuple]:
-        q, (words, comps), ctoks = _query(query)
-        return q, (words, [self.weight(t) for t in q], comps, [self.weight(c) for c in ctoks], _norm(query))
-
     def candidates(self, query: str) -> list[int]:
         """Ids of the names (at most 100) that collected the most query weight: the ones search scores."""
-        q, args = self._engine_query(query)
+        q, args = _query(query)
         return self._engine.candidates(*args) if q else []
 
     def score_name(self, query: str, nid: int) -> tuple[float, list]:
@@ -234,34 +230,32 @@ class NameIndex:
         if not self.use_engine:
             from .reference import search as reference_search
             found = reference_search(self, query, limit=limit, threshold=floor, query_type=query_type, groups=groups)
-        else:
-            q, args = self._engine_query(query)
-            if not q or limit <= 0:
-                return []
-            gset = groups if groups is None or isinstance(groups, (set, frozenset)) else set(groups)
-            raw, longer = self._engine.search(*args, limit, float(floor), _TYPE_MASK[query_type], gset)
-            found = [(g, nid, score, to_pairs(pairs)) for g, nid, score, pairs in raw]
-            if longer:  # names over the engine's word limit: scored in Python, merged in the engine's order
-                found = self._merge_long(q, query, found, longer, floor, limit)
-        q = analyze(query)
-        hits = []
-        for g, nid, score, pairs in found:
-            e = explain_tokens(q, self._name_tokens(nid), score, pairs, DEFAULT_THRESHOLD, MATCH_THRESHOLD)
-            hits.append(Hit(g, nid, score, e.decision, e.text))
+            return [self._hit(query, g, nid, score, pairs) for g, nid, score, pairs in found]
+        q, args = _query(query)
+        if not q or limit <= 0:
+            return []
+        gset = groups if groups is None or isinstance(groups, (set, frozenset)) else set(groups)
+        raw, longer = self._engine.search(*args, limit, float(floor), _TYPE_MASK[query_type], gset)
+        hits = [Hit(g, nid, score, decide(score), text) for g, nid, score, text in raw]
+        if longer:  # names over the engine's word limit: scored in Python, merged in the engine's order
+            hits = self._merge_long(query, hits, longer, floor, limit)
         return hits
 
-    def _merge_long(self, q, query: str, found: list, longer: list[int], floor: float, limit: int) -> list:
-        best = {g: (score, nid, pairs) for g, nid, score, pairs in found}
+    def _hit(self, query: str, g: int, nid: int, score: float, pairs: list) -> Hit:
+        e = explain_tokens(analyze(query), self._name_tokens(nid), score, pairs, DEFAULT_THRESHOLD, MATCH_THRESHOLD)
+        return Hit(g, nid, score, e.decision, e.text)
+
+    def _merge_long(self, query: str, hits: list[Hit], longer: list[int], floor: float, limit: int) -> list[Hit]:
+        best = {h.group: h for h in hits}
         for nid in longer:
             score, pairs = self.score_name(query, nid)
             if score < floor:
                 continue
             g = self._group(nid)
             cur = best.get(g)
-            if cur is None or (score, -nid) > (cur[0], -cur[1]):
-                best[g] = (score, nid, pairs)
-        return [(g, nid, score, pairs) for g, (score, nid, pairs)
-                in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]]
+            if cur is None or (score, -nid) > (cur.score, -cur.name_id):
+                best[g] = self._hit(query, g, nid, score, pairs)
+        return sorted(best.values(), key=lambda h: (-h.score, h.group))[:limit]
 
     def search_many(self, queries: Sequence[str], **kwargs) -> list[list[Hit]]:
         """search() for many queries; repeated queries are computed once."""

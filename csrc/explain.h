@@ -1,0 +1,21 @@
+/* Explanations of scores (watchlist.match.score.explain_tokens) and the rules they share with score.c. */
+#ifndef WATCHLIST_EXPLAIN_H
+#define WATCHLIST_EXPLAIN_H
+
+#include "score.h"
+
+typedef struct {
+    char *buf; /* UTF-8, NUL-terminated */
+    size_t len, cap;
+} Text;
+
+/* The explanation of a score and its pairs, written to out; -1 without memory. */
+int explain_names(const Name *q, const Name *c, double score, const Pair *pairs, int np, Text *out);
+
+/* shared with score.c */
+void covered_positions(const Name *c, const unsigned char *used_c, const unsigned char *strong_c, unsigned char *out);
+int person_vs_organisation(const Name *q, const Name *c, const Pair *pairs, int np);
+void kunya_words(const Name *q, const unsigned char *used_q, unsigned char *kun);
+int short_outline(const Name *q);
+
+#endif
