@@ -89,6 +89,9 @@ static int align(const Name *q, const Name *c, SimFn sim, void *ctx, Pair *out) 
             if (compound && s < 0.95 && (qt->skel.n < ct->skel.n ? qt->skel.n : ct->skel.n) < 4 &&
                 !(is_compound_name(&qt->latin) || is_compound_name(&ct->latin)))
                 continue;
+            if (compound && s < 0.95 && !((qt->flags | ct->flags) & F_ABJAD) &&
+                !(qt->latin.n == 0 ? ct->latin.n == 0 : ct->latin.n && qt->latin.p[0] == ct->latin.p[0]))
+                continue; /* a near spelling across two words starts alike (latin[:1] equal) */
             int ci = unit_i(c, cu), cj = unit_j(c, cu);
             if (compound) {
                 if (rule == R_EXACT || rule == R_COMPOUND || rule == R_VARIANT) rule = R_COMPOUND;

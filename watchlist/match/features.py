@@ -198,6 +198,8 @@ def align(query: Sequence[Token], listed: Sequence[Token],
             if (compound and s < 0.95 and min(len(qt.skel), len(ct.skel)) < 4
                     and not (is_compound_name(qt.latin) or is_compound_name(ct.latin))):
                 continue  # a 3-consonant skeleton spans two words too easily (rao khan / irgcn, كانو / ali kony)
+            if compound and s < 0.95 and not (qt.abjad or ct.abjad) and qt.latin[:1] != ct.latin[:1]:
+                continue  # a near spelling across two words starts alike (not soleimani / isil yemen, nasrallah / ansar allah)
             if compound:
                 rule = "compound" if rule in ("exact", "compound", "variant") else rule
                 s = min(s, 0.97)

@@ -39,6 +39,7 @@ _DIGRAPHS = (("sch", "x"), ("tch", "x"), ("dzh", "j"), ("zh", "z"), ("kh", "k"),
              ("sh", "x"), ("ch", "x"), ("ph", "f"), ("th", "s"), ("dh", "d"), ("dj", "j"),
              ("ck", "k"), ("q", "k"), ("g", "k"), ("c", "k"), ("v", "w"))
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
+_DIPHTHONG_W = re.compile(r"(?<=[aeiou])w(?![aeiouy])")
 
 
 def is_abjad(word: str) -> bool:
@@ -115,8 +116,10 @@ def latin_skeleton(latin: str, across_vowels: bool = True) -> str:
 
     A consonant repeated is written once, also across a vowel (Arabic spellings assimilate:
     Fadlallah = Fadl + Allah); ``across_vowels=False`` keeps b-b in "babakov" (Slavic words).
+    A w after a vowel and before a consonant (or at the end) closes a diphthong: aw = au
+    (Awlaki = Aulaqi, Shawkat = Shaukat, Fawzi = Fauzi); between vowels it stays a consonant (Nawaz).
     """
-    s = latin.replace("x", "ks")
+    s = _DIPHTHONG_W.sub("u", latin).replace("x", "ks")
     for a, b in _DIGRAPHS:
         s = s.replace(a, b)
     s = re.sub(r"(?<=[aeiou])h$", "", s)

@@ -27,7 +27,9 @@ _ABD_L = re.compile(r"^abd(?:ou|u|e|a|o|i)?l(?!l?ah$)(?=[a-z]{3})")
 _ABD_SUN = re.compile(r"^abd(?:ou|u|e|a|o|i)([tdrzsn])\1")
 _DIN = re.compile(r"(?<=[a-z]{3})(?:e|u|ou|a|o)(?:d|l)d(?:i|ee)ne?$")
 _WORDS = {"abdul": "abd", "abdel": "abd", "abdal": "abd", "abdol": "abd", "abdoul": "abd",
-          "abdu": "abd", "abou": "abu", "deen": "din", "dine": "din", "eddine": "din",
+          "abdu": "abd", "abdur": "abd", "abdus": "abd", "abdush": "abd", "abduz": "abd", "abdun": "abd",
+          "abdut": "abd", "abdud": "abd", "abder": "abd", "abdes": "abd", "abdour": "abd", "abdous": "abd",
+          "abou": "abu", "deen": "din", "dine": "din", "eddine": "din",
           "uddin": "din", "eddin": "din", "addin": "din", "aldin": "din",
           "eddeen": "din", "uddeen": "din", "addeen": "din", "aldeen": "din"}
 
