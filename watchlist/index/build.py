@@ -9,6 +9,12 @@ its word ids, its compounds (word id, i, j), group, entity type, normalized text
 acronym relations (:func:`watchlist.match.acronyms.acronyms`). Postings (names per word)
 and retrieval keys (CRC-32 of each word's keys, sorted, :func:`watchlist._engine.word_keys`)
 make the lookup a binary search.
+
+The build streams: a word's features and keys are written to compact arrays the first time
+the word is seen, and the words are told apart by (text, kind, loose skeleton), which is what
+makes two tokens differ (:func:`watchlist.names.tokens.features` is a function of the text and
+kind; only :func:`~watchlist.names.tokens.join` overrides the loose skeleton). No Token is
+kept, so a list of a million names builds in well under a gigabyte.
 """
 
 from __future__ import annotations
@@ -26,11 +32,12 @@ from ..match.features import compound_pairs
 from ..match.score import weight_key
 from ..models import EntityType
 from ..names.normalize import normalize
-from ..names.tokens import LOW_KINDS, Token, analyze, join
+from ..names.tokens import KINDS, LOW_KINDS, Token, analyze, join
 
 __all__ = ["build_state", "idf_weight", "reference_weight", "TYPES"]
 
 TYPES = list(EntityType)
+_KIND_BYTE = {k: bytes([i]) for i, k in enumerate(KINDS)}
 
 
 def reference_weight(n: int) -> float:
@@ -42,133 +49,150 @@ def reference_weight(n: int) -> float:
 def idf_weight(t: Token, df: dict[str, int], n: int, ref: float) -> float:
     """A word's weight in an index: the lower of the shipped table and its rarity among the names."""
     w, key = weight_basis(t)
-    if key is not None:
-        d = df.get(key, 0)
-        if d:
-            w = min(w, max(0.1, min(1.0, math.log(max(1, n) / d) / ref)))
+    return _weigh(w, df.get(key, 0) if key is not None else 0, n, ref)
+
+
+def _weigh(w: float, d: int, n: int, ref: float) -> float:
+    if d:
+        w = min(w, max(0.1, min(1.0, math.log(max(1, n) / d) / ref)))
     return w
 
 
-def _csr(lists: Sequence[Sequence[int]], dtype) -> tuple[np.ndarray, np.ndarray]:
-    off = np.zeros(len(lists) + 1, dtype=np.int64)
-    np.cumsum([len(x) for x in lists], out=off[1:])
-    flat = np.fromiter((v for x in lists for v in x), dtype=dtype, count=int(off[-1]))
-    return off, flat
+class _Vocabulary:
+    """The distinct words met so far, their features packed as they come."""
+
+    def __init__(self) -> None:
+        self.ids: dict[bytes, int] = {}
+        self.strs = bytearray()
+        self.str_off = array("I", [0])
+        self.kinds = array("B")
+        self.flags = array("B")
+        self.var_ids = array("i")
+        self.var_off = array("q", [0])
+        self.alt_blob = bytearray()
+        self.alt_off = array("I", [0])
+        self.alt_sim = array("d")
+        self.alt_start = array("i", [0])
+        self.wdef = array("d")
+        self.wkey = array("i")  # weight key id, -1 for none
+        self.wkeys: dict[str, int] = {}
+        self.keys = array("Q")  # hash << 32 | word id
+
+    def id(self, t: Token) -> int:
+        key = t.text.encode() + _KIND_BYTE[t.kind] + t.loose.encode()
+        v = self.ids.get(key)
+        if v is None:
+            v = self.ids[key] = len(self.kinds)
+            self._add(t, v)
+        return v
+
+    def _add(self, t: Token, v: int) -> None:
+        f = word_features(t)
+        for s in f[:8]:
+            self.strs += s.encode()
+            self.str_off.append(len(self.strs))
+        self.kinds.append(f[8])
+        self.flags.append(f[9])
+        self.var_ids.extend(f[10])
+        self.var_off.append(len(self.var_ids))
+        for sk, s in f[11]:
+            self.alt_blob += sk.encode()
+            self.alt_off.append(len(self.alt_blob))
+            self.alt_sim.append(s)
+        self.alt_start.append(len(self.alt_sim))
+        w, wk = f[12], f[13]
+        self.wdef.append(w)
+        self.wkey.append(-1 if wk is None else self.wkeys.setdefault(wk, len(self.wkeys)))
+        self.keys.extend((h << 32) | v for h in _engine.word_keys(_engine.Word(*f)))
 
 
-def _blob(parts: Sequence[bytes], dtype=np.int64) -> tuple[bytes, np.ndarray]:
-    off = np.zeros(len(parts) + 1, dtype=dtype)
-    np.cumsum([len(p) for p in parts], out=off[1:])
-    return b"".join(parts), off
+def _np(a, dtype) -> np.ndarray:
+    """An array or bytearray as a numpy array sharing its memory (an empty one when empty)."""
+    return np.frombuffer(a, dtype=dtype) if len(a) else np.zeros(0, dtype=dtype)
 
 
 def build_state(entries: Sequence[tuple[int, str, EntityType]]) -> dict:
     """The arrays of an index of ``entries[i] = (group, name, entity type)``; ``i`` is the name id."""
-    vocab: dict[Token, int] = {}
-    postings: list[array] = []  # compact int arrays: a 1M-name list stays well under a GB
-    last: list[int] = []  # last name id appended to each posting
+    voc = _Vocabulary()
+    post_v, post_n = array("i"), array("i")  # (word id, name id) once per word of a name
     name_vid, name_off = array("i"), array("q", [0])
     comp, comp_off = array("i"), array("q", [0])  # (vocabulary id, i, j) triples
     rel_j, rel_run, runs, rel_off = array("i"), array("i", [0]), array("i"), array("q", [0])
-    texts: list[bytes] = []
+    texts, text_off = bytearray(), array("q", [0])
+    groups, types = array("q"), array("B")
     df: dict[str, int] = {}
 
-    def vid(t: Token, nid: int) -> int:
-        i = vocab.get(t)
-        if i is None:
-            i = vocab[t] = len(postings)
-            postings.append(array("i", [nid]))
-            last.append(nid)
-        elif last[i] != nid:
-            postings[i].append(nid)
-            last[i] = nid
-        return i
-
-    for nid, (_, name, _) in enumerate(entries):
-        texts.append(normalize(name).encode())
+    for nid, (group, name, etype) in enumerate(entries):
+        groups.append(int(group))
+        types.append(TYPES.index(EntityType(etype)))
+        texts += normalize(name).encode()
+        text_off.append(len(texts))
         toks = analyze(name)
+        seen: set[int] = set()
         for t in toks:
-            name_vid.append(vid(t, nid))
+            v = voc.id(t)
+            name_vid.append(v)
+            seen.add(v)
         name_off.append(len(name_vid))
         for key in sorted({weight_key(t) for t in toks if t.kind not in LOW_KINDS}):
             df[key] = df.get(key, 0) + 1
         for i, j in compound_pairs(toks):
-            comp.extend((vid(join(toks[i], toks[j]), nid), i, j))
+            v = voc.id(join(toks[i], toks[j]))
+            comp.extend((v, i, j))
+            seen.add(v)
         comp_off.append(len(comp) // 3)
+        for v in sorted(seen):
+            post_v.append(v)
+            post_n.append(nid)
         for j, run in acronyms(toks):
             rel_j.append(j)
             runs.extend(run)
             rel_run.append(len(runs))
         rel_off.append(len(rel_j))
 
-    n = len(entries)
+    n, nv = len(groups), len(voc.kinds)
+    voc.ids.clear()
     ref = reference_weight(n)
-    words = list(vocab)  # insertion order == vocabulary id
-    vocab.clear()
-    nv = len(words)
-    kinds = np.zeros(nv, dtype=np.uint8)
-    flags = np.zeros(nv, dtype=np.uint8)
-    weights = np.zeros(nv, dtype=np.float64)
-    strs: list[bytes] = []
-    variants: list[tuple[int, ...]] = []
-    alt_start = array("i", [0])
-    alt_strs: list[bytes] = []
-    alt_sim = array("d")
-    key_hashes = array("I")
-    key_counts = array("q")
-    for v, t in enumerate(words):
-        f = word_features(t)
-        strs.extend(s.encode() for s in f[:8])
-        kinds[v], flags[v] = f[8], f[9]
-        variants.append(f[10])
-        for sk, s in f[11]:
-            alt_strs.append(sk.encode())
-            alt_sim.append(s)
-        alt_start.append(len(alt_sim))
-        weights[v] = idf_weight(t, df, n, ref)
-        h = _engine.word_keys(_engine.Word(*f))
-        key_hashes.extend(h)
-        key_counts.append(len(h))
-    del words
-    v_str, v_str_off = _blob(strs, np.uint32)
-    del strs
-    var_off, var_ids = _csr(variants, np.int32)
-    alt_blob, alt_off = _blob(alt_strs, np.uint32)
-    allh = np.frombuffer(key_hashes, dtype=np.uint32).copy() if key_hashes else np.zeros(0, dtype=np.uint32)
-    allv = np.repeat(np.arange(nv, dtype=np.int32), np.frombuffer(key_counts, dtype=np.int64)) \
-        if key_counts else np.zeros(0, dtype=np.int32)
-    order = np.argsort(allh, kind="stable")  # by hash, then vocabulary id
-    allh, allv = allh[order], allv[order]
-    uniq, first = np.unique(allh, return_index=True)
+    key_df = [0] * len(voc.wkeys)
+    for k, i in voc.wkeys.items():
+        key_df[i] = df.get(k, 0)
+    weights = np.fromiter((_weigh(w, key_df[k] if k >= 0 else 0, n, ref) for w, k in zip(voc.wdef, voc.wkey)),
+                          dtype=np.float64, count=nv)
+    # postings: the names of each word, in name order
+    pv = _np(post_v, np.int32)
+    order = np.argsort(pv, kind="stable")
+    post_nid = _np(post_n, np.int32)[order]
+    del order
     post_off = np.zeros(nv + 1, dtype=np.int64)
-    np.cumsum([len(p) for p in postings], out=post_off[1:])
-    post_nid = np.frombuffer(b"".join(p.tobytes() for p in postings), dtype=np.int32).copy() \
-        if postings else np.zeros(0, dtype=np.int32)
-    postings.clear()
-    text_blob, text_off = _blob(texts)
+    np.cumsum(np.bincount(pv, minlength=nv), out=post_off[1:])
+    del pv, post_v, post_n
+    # retrieval keys: sorted by hash, then word id
+    packed = _np(voc.keys, np.uint64)
+    packed.sort()
+    hashes = (packed >> np.uint64(32)).astype(np.uint32)
+    key_vid = (packed & np.uint64(0xFFFFFFFF)).astype(np.int32)
+    del packed
+    voc.keys = array("Q")
+    starts = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1]))) if len(hashes) else \
+        np.zeros(0, dtype=np.int64)
+    key_hash = hashes[starts]
+    del hashes
     dkeys = sorted(df)
     return {
         "n": n,
-        "groups": np.fromiter((int(g) for g, _, _ in entries), dtype=np.int64, count=n),
-        "types": np.fromiter((TYPES.index(EntityType(t)) for _, _, t in entries), dtype=np.uint8, count=n),
-        "texts": text_blob, "text_off": text_off,
-        "name_off": np.frombuffer(name_off, dtype=np.int64).copy(),
-        "name_vid": np.frombuffer(name_vid, dtype=np.int32).copy(),
-        "comp_off": np.frombuffer(comp_off, dtype=np.int64).copy(),
-        "comp": np.frombuffer(comp, dtype=np.int32).copy(),
-        "rel_off": np.frombuffer(rel_off, dtype=np.int64).copy(),
-        "rel_j": np.frombuffer(rel_j, dtype=np.int32).copy(),
-        "rel_run": np.frombuffer(rel_run, dtype=np.int32).copy(),
-        "runs": np.frombuffer(runs, dtype=np.int32).copy(),
-        "v_kind": kinds, "v_flags": flags, "v_weight": weights,
-        "v_str": v_str, "v_str_off": v_str_off,
-        "var_off": var_off, "var_ids": var_ids,
-        "alt_start": np.frombuffer(alt_start, dtype=np.int32).copy(), "alt_off": alt_off, "alt_blob": alt_blob,
-        "alt_sim": np.frombuffer(alt_sim, dtype=np.float64).copy(),
+        "groups": _np(groups, np.int64), "types": _np(types, np.uint8),
+        "texts": _np(texts, np.uint8), "text_off": _np(text_off, np.int64),
+        "name_off": _np(name_off, np.int64), "name_vid": _np(name_vid, np.int32),
+        "comp_off": _np(comp_off, np.int64), "comp": _np(comp, np.int32),
+        "rel_off": _np(rel_off, np.int64), "rel_j": _np(rel_j, np.int32),
+        "rel_run": _np(rel_run, np.int32), "runs": _np(runs, np.int32),
+        "v_kind": _np(voc.kinds, np.uint8), "v_flags": _np(voc.flags, np.uint8), "v_weight": weights,
+        "v_str": _np(voc.strs, np.uint8), "v_str_off": _np(voc.str_off, np.uint32),
+        "var_off": _np(voc.var_off, np.int64), "var_ids": _np(voc.var_ids, np.int32),
+        "alt_start": _np(voc.alt_start, np.int32), "alt_off": _np(voc.alt_off, np.uint32),
+        "alt_blob": _np(voc.alt_blob, np.uint8), "alt_sim": _np(voc.alt_sim, np.float64),
         "post_off": post_off, "post_nid": post_nid,
-        "key_hash": uniq,
-        "key_off": np.append(first, len(allh)).astype(np.int64),
-        "key_vid": allv,
+        "key_hash": key_hash, "key_off": np.append(starts, len(key_vid)).astype(np.int64), "key_vid": key_vid,
         "df_keys": "\x00".join(dkeys),
         "df_vals": np.array([df[k] for k in dkeys], dtype=np.int32),
     }

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from .. import _engine
 from ..engine import F_ABJAD, word
 from ..match.features import compound_pairs
@@ -35,7 +37,7 @@ from .build import TYPES, build_state, idf_weight, reference_weight
 __all__ = ["Hit", "IndexFormatError", "NameIndex", "INDEX_FORMAT"]
 
 #: Bump whenever the persisted layout changes; an older index is rebuilt by the store.
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 _RETRIEVED = ("name", "number")  # kinds of query words that look up keys
 _TOKENS_MAX = 30_000  # vocabulary words kept as Token objects per index
 
@@ -72,6 +74,44 @@ def _query(query: str) -> tuple[tuple[Token, ...], tuple]:
     pairs = list(compound_pairs(q))
     comps = tuple((i, j, word(join(q[i], q[j]))) for i, j in pairs)
     return q, (tuple(word(t) for t in q), comps, _norm(query))
+
+
+_MAGIC = b"WLINDEX\x00"
+
+
+def _dump_parts(state: dict) -> tuple[list, int]:
+    """[magic, table, pickle, padding, array, padding, array ...] and their total size.
+
+    The table is (number of arrays, pickle length, then offset and length of each array from the
+    start); every array starts 8-byte aligned, so a loaded array is a view into the blob.
+    """
+    bufs: list[pickle.PickleBuffer] = []
+    head = pickle.dumps({"format": INDEX_FORMAT, "normalizer": NORMALIZER_VERSION, **state}, protocol=5,
+                        buffer_callback=bufs.append)
+    raws = [b.raw() for b in bufs]
+    at = len(_MAGIC) + 8 * (2 + 2 * len(raws)) + len(head)
+    table = [len(raws), len(head)]
+    parts: list = []
+    for r in raws:
+        pad = -at % 8
+        at += pad
+        table += [at, r.nbytes]
+        parts += [b"\x00" * pad, r]
+        at += r.nbytes
+    return [_MAGIC, np.array(table, dtype="<u8").tobytes(), head, *parts], at
+
+
+def _load_state(data) -> dict:
+    mv = memoryview(data)
+    if bytes(mv[:len(_MAGIC)]) != _MAGIC:
+        raise ValueError("not an index of this format")
+    start = len(_MAGIC)
+    nbufs, nhead = np.frombuffer(mv[start:start + 16], dtype="<u8").tolist()
+    table = np.frombuffer(mv[start + 16:start + 16 + 16 * nbufs], dtype="<u8").reshape(-1, 2).tolist()
+    hstart = start + 16 + 16 * nbufs
+    if hstart + nhead > len(mv) or any(o + n > len(mv) for o, n in table):
+        raise ValueError("truncated")
+    return pickle.loads(mv[hstart:hstart + nhead], buffers=[mv[o:o + n] for o, n in table])
 
 
 class _View(Sequence):
@@ -118,13 +158,22 @@ class NameIndex:
         """Index ``entries[i] = (group, name, entity type)``; ``i`` is the name id."""
         return cls(build_state(entries))
 
+    @staticmethod
+    def build_parts(entries: Sequence[tuple[int, str, EntityType]]) -> tuple[list, int]:
+        """What :meth:`dumps` of ``build(entries)`` gives, as pieces and their total size (nothing joined)."""
+        return _dump_parts(build_state(entries))
+
+    def parts(self) -> tuple[list, int]:
+        """:meth:`dumps` as pieces and their total size (the arrays are not copied)."""
+        return _dump_parts(self._state)
+
     def dumps(self) -> bytes:
-        """Serialize (pickle protocol 5 of flat arrays and strings)."""
-        return pickle.dumps({"format": INDEX_FORMAT, "normalizer": NORMALIZER_VERSION, **self._state}, protocol=5)
+        """Serialize: a pickle of the state whose arrays follow it out of band, 8-byte aligned (see loads)."""
+        return b"".join(self.parts()[0])
 
     @classmethod
     def loads(cls, data: bytes) -> NameIndex:
-        """Load an index written by :meth:`dumps`.
+        """Load an index written by :meth:`dumps`; its arrays are read in place, not copied.
 
         Raises:
             IndexFormatError: the index was written by another index format or
@@ -132,7 +181,7 @@ class NameIndex:
                 (the store does so by itself).
         """
         try:
-            state = pickle.loads(data)
+            state = _load_state(data)
         except Exception as exc:  # noqa: BLE001 - any unreadable blob means "rebuild"
             raise IndexFormatError(f"unreadable name index ({exc}); rebuild it") from None
         if not isinstance(state, dict) or state.get("format") != INDEX_FORMAT \
@@ -153,8 +202,8 @@ class NameIndex:
         if t is None:
             st = self._state
             o = st["v_str_off"][v * 8:v * 8 + 7].tolist()
-            b = st["v_str"]
-            f = [b[o[i]:o[i + 1]].decode() for i in range(6)]
+            b = st["v_str"][o[0]:o[-1]].tobytes()
+            f = [b[o[i] - o[0]:o[i + 1] - o[0]].decode() for i in range(6)]
             a, z = st["var_off"][v:v + 2].tolist()
             t = Token(*f, KINDS[int(st["v_kind"][v])], bool(int(st["v_flags"][v]) & F_ABJAD),
                       tuple(st["var_ids"][a:z].tolist()))
@@ -172,7 +221,7 @@ class NameIndex:
 
     def _text(self, nid: int) -> str:
         a, b = self._state["text_off"][nid:nid + 2].tolist()
-        return self._state["texts"][a:b].decode()
+        return self._state["texts"][a:b].tobytes().decode()
 
     def _group(self, nid: int) -> int:
         return int(self._state["groups"][nid])

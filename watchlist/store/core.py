@@ -160,15 +160,20 @@ def _stage(con: sqlite3.Connection, entities: Iterable[Entity]) -> _Names:
     return names
 
 
-def _write_blob(con: sqlite3.Connection, vid: int, normalizer: str, blob: bytes, *, replace: bool = False) -> None:
-    """Store a version's index, written in slices into a zero-filled blob (binding it whole would copy it twice)."""
+def _write_blob(con: sqlite3.Connection, vid: int, normalizer: str, parts: Sequence, size: int, *,
+                replace: bool = False) -> None:
+    """Store a version's index: its pieces (NameIndex.build_parts) written in slices into a zero-filled blob.
+
+    Nothing is joined: binding the index whole would copy it twice.
+    """
     verb = "INSERT OR REPLACE" if replace else "INSERT"
-    con.execute(f"{verb} INTO indexes VALUES (?,?,zeroblob(?))", (vid, normalizer, len(blob)))
+    con.execute(f"{verb} INTO indexes VALUES (?,?,zeroblob(?))", (vid, normalizer, size))
     step = 1 << 24
     with con.blobopen("indexes", "data", vid) as out:
-        view = memoryview(blob)
-        for start in range(0, len(blob), step):
-            out.write(view[start:start + step])
+        for part in parts:
+            view = memoryview(part).cast("B")
+            for start in range(0, len(view), step):
+                out.write(view[start:start + step])
 
 
 class Store:
@@ -326,7 +331,7 @@ class Store:
             entries = _stage(stage, parsed.entities)
             n_entities = entries.entity_count
             say(f"indexing {len(entries):,} names of {n_entities:,} entities")
-            index_blob = NameIndex.build(entries).dumps()
+            index_parts, index_size = NameIndex.build_parts(entries)
             del entries
             with self.transaction() as con:
                 latest = self._latest_or_none(list_name)  # re-read under the lock: another import may have landed
@@ -347,8 +352,8 @@ class Store:
                 say(f"writing {list_name} v{number}")
                 con.execute(f"INSERT INTO entities SELECT ?, * FROM {_STAGE}.entities ORDER BY row", (vid,))
                 con.execute(f"INSERT INTO names SELECT ?, * FROM {_STAGE}.names ORDER BY name_id", (vid,))
-                _write_blob(con, vid, NORMALIZER_VERSION, index_blob)
-                del index_blob
+                _write_blob(con, vid, NORMALIZER_VERSION, index_parts, index_size)
+                del index_parts
                 con.execute("INSERT OR REPLACE INTO meta VALUES ('normalizer_version', ?)", (NORMALIZER_VERSION,))
         return ImportResult(self.version(list_name, number), latest, False)
 
@@ -397,13 +402,13 @@ class Store:
                 index = None
         if index is None:
             index = NameIndex.build(self._packed_names(version))
-            self._write_index(version, NORMALIZER_VERSION, index.dumps())
+            self._write_index(version, NORMALIZER_VERSION, *index.parts())
         self._indexes[version.id] = index
         return index
 
-    def _write_index(self, version: Version, normalizer: str, blob: bytes) -> None:
+    def _write_index(self, version: Version, normalizer: str, parts: Sequence, size: int) -> None:
         try:
             with self.transaction() as con:
-                _write_blob(con, version.id, normalizer, blob, replace=True)
+                _write_blob(con, version.id, normalizer, parts, size, replace=True)
         except StoreBusyError:
             pass  # someone else is writing; use the rebuilt index in memory this time
