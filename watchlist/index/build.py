@@ -31,12 +31,15 @@ from ..match.acronyms import acronyms
 from ..match.features import compound_pairs
 from ..match.score import weight_key
 from ..models import EntityType
+from ..names import release_caches
 from ..names.normalize import normalize
 from ..names.tokens import KINDS, LOW_KINDS, Token, analyze, join
 
 __all__ = ["build_state", "idf_weight", "reference_weight", "TYPES"]
 
 TYPES = list(EntityType)
+_KEEP_CACHES = 200_000  # names: a larger build empties the word caches every _CACHE_SPAN names
+_CACHE_SPAN = 50_000
 _KIND_BYTE = {k: bytes([i]) for i, k in enumerate(KINDS)}
 
 
@@ -122,7 +125,10 @@ def build_state(entries: Sequence[tuple[int, str, EntityType]]) -> dict:
     groups, types = array("q"), array("B")
     df: dict[str, int] = {}
 
+    large = len(entries) > _KEEP_CACHES
     for nid, (group, name, etype) in enumerate(entries):
+        if large and nid % _CACHE_SPAN == 0:
+            release_caches()  # a large list would fill them with its own words: memory, not speed
         groups.append(int(group))
         types.append(TYPES.index(EntityType(etype)))
         texts += normalize(name).encode()
@@ -152,6 +158,8 @@ def build_state(entries: Sequence[tuple[int, str, EntityType]]) -> dict:
 
     n, nv = len(groups), len(voc.kinds)
     voc.ids.clear()
+    if large:
+        release_caches()
     ref = reference_weight(n)
     key_df = [0] * len(voc.wkeys)
     for k, i in voc.wkeys.items():
@@ -166,11 +174,12 @@ def build_state(entries: Sequence[tuple[int, str, EntityType]]) -> dict:
     post_off = np.zeros(nv + 1, dtype=np.int64)
     np.cumsum(np.bincount(pv, minlength=nv), out=post_off[1:])
     del pv, post_v, post_n
-    # retrieval keys: sorted by hash, then word id
+    # retrieval keys: sorted by hash, then word id (in place: the keys are the largest array)
     packed = _np(voc.keys, np.uint64)
     packed.sort()
-    hashes = (packed >> np.uint64(32)).astype(np.uint32)
-    key_vid = (packed & np.uint64(0xFFFFFFFF)).astype(np.int32)
+    key_vid = packed.astype(np.uint32).view(np.int32)  # the low 32 bits
+    packed >>= np.uint64(32)
+    hashes = packed.astype(np.uint32)
     del packed
     voc.keys = array("Q")
     starts = np.flatnonzero(np.concatenate(([True], hashes[1:] != hashes[:-1]))) if len(hashes) else \
