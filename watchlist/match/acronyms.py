@@ -68,7 +68,7 @@ def acronyms(c: Sequence[Token]) -> tuple[tuple[int, tuple[int, ...]], ...]:
     A word written twice in an organisation's name ("PJSC SBERBANK (PUBLIC JOINT-STOCK COMPANY
     SBERBANK)", "KAZAN STATE STATE POWDER PLANT") is said once, like an acronym and its words: the
     query need not give it twice. A person's repeated name is not: it names another ancestor
-    (MOHAMED OMAR MOHAMED). NameIndex's score bound reads these relations as excusable positions.
+    (MOHAMED OMAR MOHAMED). An index stores these relations per name (the engine's covered()).
     """
     if len(c) < 3 or len(c) > _MAX_NAME:
         return ()
