@@ -63,6 +63,7 @@ double osa_normalized_similarity(const Str *a, const Str *b);
 double jaro_winkler_normalized_similarity(const Str *a, const Str *b);
 double levenshtein_normalized_similarity(const Str *a, const Str *b);
 uint32_t crc32_bytes(uint32_t crc, const char *p, size_t n);
+uint64_t fnv1a(const char *p, size_t n);
 double py_round(double x, int ndigits); /* Python's round(x, ndigits) */
 
 static inline int str_eq(const Str *a, const Str *b) {

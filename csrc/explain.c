@@ -55,16 +55,9 @@ int explain_names(const Name *q, const Name *c, double score, const Pair *pairs,
     if (score >= 100) return puts_(out, "identical after normalization");
     int count = 0;
     unsigned char used_q[MAX_WORDS] = {0}, used_c[MAX_WORDS] = {0}, strong_c[MAX_WORDS] = {0};
+    mark_pairs(pairs, np, used_q, used_c, strong_c);
     for (int k = 0; k < np; k++) {
         const Pair *p = &pairs[k];
-        used_q[p->qi] = 1;
-        if (p->qj >= 0) used_q[p->qj] = 1;
-        used_c[p->ci] = 1;
-        if (p->cj >= 0) used_c[p->cj] = 1;
-        if (p->s >= 0.95) {
-            strong_c[p->ci] = 1;
-            if (p->cj >= 0) strong_c[p->cj] = 1;
-        }
         if (IS_LOW(q->words[p->qi].kind)) continue;
         if (sep(out, &count) < 0 || put_part(out, q, p->qi, p->qj >= 0 ? p->qj : p->qi) < 0 ||
             puts_(out, p->s >= 0.97 ? " = " : " ~ ") < 0 || put_part(out, c, p->ci, p->cj >= 0 ? p->cj : p->ci) < 0 ||

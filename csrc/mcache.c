@@ -73,12 +73,6 @@ static long serialize(MCache *c, const Word *t) {
     return (long)(p - c->scratch);
 }
 
-static uint64_t fnv1a(const char *p, size_t n) {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-    return h;
-}
-
 static Slot *find(MCache *c, uint64_t h, const char *key, size_t len) {
     size_t i = (size_t)(h % SLOTS);
     for (;;) {

@@ -187,9 +187,9 @@ int name_from_python(PyObject *words, PyObject *weights, PyObject *comps, PyObje
         PyErr_SetString(PyExc_ValueError, "name too long for the engine");
         return -1;
     }
-    PyObject *wseq = PySequence_Fast(weights, "weights must be a sequence");
-    if (!wseq) return -1;
-    if (PySequence_Fast_GET_SIZE(wseq) != n) {
+    PyObject *wseq = weights ? PySequence_Fast(weights, "weights must be a sequence") : NULL;
+    if (weights && !wseq) return -1;
+    if (wseq && PySequence_Fast_GET_SIZE(wseq) != n) {
         Py_DECREF(wseq);
         PyErr_SetString(PyExc_ValueError, "one weight a word");
         return -1;
@@ -197,18 +197,19 @@ int name_from_python(PyObject *words, PyObject *weights, PyObject *comps, PyObje
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *w = PyTuple_GET_ITEM(words, i);
         if (!PyObject_TypeCheck(w, &WordType)) {
-            Py_DECREF(wseq);
+            Py_XDECREF(wseq);
             PyErr_SetString(PyExc_TypeError, "words must be Word objects");
             return -1;
         }
         b->words[i] = ((WordObject *)w)->w;
+        if (!wseq) continue;
         b->weight[i] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(wseq, i));
         if (b->weight[i] == -1.0 && PyErr_Occurred()) {
             Py_DECREF(wseq);
             return -1;
         }
     }
-    Py_DECREF(wseq);
+    Py_XDECREF(wseq);
     for (Py_ssize_t k = 0; k < nc; k++) {
         PyObject *w;
         int i, j;

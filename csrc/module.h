@@ -26,6 +26,7 @@ typedef struct NameBuf {
     int32_t rel_j[MAX_WORDS], rel_run[MAX_WORDS + 1], runs[MAX_WORDS * 4];
 } NameBuf;
 
+/* weights NULL: left for the caller to set (an index weighs query words itself) */
 int name_from_python(PyObject *words, PyObject *weights, PyObject *comps, PyObject *rels, NameBuf *b);
 PyObject *pairs_to_list(const Pair *pairs, int np);
 PyObject *py_word_keys(PyObject *mod, PyObject *args);

@@ -138,13 +138,28 @@ void kunya_words(const Name *q, const unsigned char *used_q, unsigned char *kun)
     }
 }
 
+void mark_pairs(const Pair *pairs, int np, unsigned char *used_q, unsigned char *used_c, unsigned char *strong_c) {
+    for (int k = 0; k < np; k++) {
+        const Pair *p = &pairs[k];
+        if (used_q) {
+            used_q[p->qi] = 1;
+            if (p->qj >= 0) used_q[p->qj] = 1;
+        }
+        if (used_c) {
+            used_c[p->ci] = 1;
+            if (p->cj >= 0) used_c[p->cj] = 1;
+        }
+        if (strong_c && p->s >= 0.95) {
+            strong_c[p->ci] = 1;
+            if (p->cj >= 0) strong_c[p->cj] = 1;
+        }
+    }
+}
+
 /* score.kunya_pairs */
 static void kunya(const Name *q, Pair *pairs, int np) {
     unsigned char used_q[MAX_WORDS] = {0}, kun[MAX_WORDS] = {0};
-    for (int k = 0; k < np; k++) {
-        used_q[pairs[k].qi] = 1;
-        if (pairs[k].qj >= 0) used_q[pairs[k].qj] = 1;
-    }
+    mark_pairs(pairs, np, used_q, NULL, NULL);
     kunya_words(q, used_q, kun);
     for (int k = 0; k < np; k++)
         if (pairs[k].qj < 0 && kun[pairs[k].qi]) pairs[k].s = pairs[k].s * KUNYA;
@@ -220,15 +235,8 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
             matched_l += p->s * (units > 2 ? wc : (wc <= wq ? wc : wq));
         }
         initials = initials || p->rule == R_INITIAL;
-        used_q[p->qi] = 1;
-        if (p->qj >= 0) used_q[p->qj] = 1;
-        used_c[p->ci] = 1;
-        if (p->cj >= 0) used_c[p->cj] = 1;
-        if (p->s >= 0.95) {
-            strong_c[p->ci] = 1;
-            if (p->cj >= 0) strong_c[p->cj] = 1;
-        }
     }
+    mark_pairs(pairs, np, used_q, used_c, strong_c);
     unsigned char cov[MAX_WORDS] = {0};
     int nmissing = 0;
     for (int j = 0; j < c->n; j++)

@@ -347,15 +347,9 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
 
 /* ------------------------------------------------------------------ query word weights (build.idf_weight) */
 
-static uint64_t fnv(const char *p, size_t n) {
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
-    return h;
-}
-
 static int32_t df_of(const IndexObject *ix, const Str *key) {
     if (!ix->dfcap) return 0;
-    size_t h = (size_t)fnv(key->p, (size_t)key->n) & (ix->dfcap - 1);
+    size_t h = (size_t)fnv1a(key->p, (size_t)key->n) & (ix->dfcap - 1);
     while (ix->dfk[h]) {
         if (ix->dfn[h] == key->n && memcmp(ix->dfk[h], key->p, (size_t)key->n) == 0) return ix->dfv[h];
         h = (h + 1) & (ix->dfcap - 1);
@@ -396,7 +390,7 @@ static int df_table(IndexObject *ix, PyObject *keys, const int32_t *vals, Py_ssi
     for (Py_ssize_t i = 0; len && i <= len; i++) {
         if (i < len && p[i]) continue;
         if (k >= nvals) break;
-        size_t h = (size_t)fnv(p + start, (size_t)(i - start)) & (cap - 1);
+        size_t h = (size_t)fnv1a(p + start, (size_t)(i - start)) & (cap - 1);
         while (ix->dfk[h]) h = (h + 1) & (cap - 1);
         ix->dfk[h] = p + start, ix->dfn[h] = (int32_t)(i - start), ix->dfv[h] = vals[k++];
         start = i + 1;
@@ -637,23 +631,7 @@ static int query_from_args(IndexObject *ix, PyObject *args, Query *qr, PyObject 
         PyErr_SetString(PyExc_TypeError, "qnorm must be a str");
         return -1;
     }
-    if (!PyTuple_Check(qwords)) {
-        PyErr_SetString(PyExc_TypeError, "qwords must be a tuple");
-        return -1;
-    }
-    PyObject *ones = PyTuple_New(PyTuple_GET_SIZE(qwords)); /* placeholder weights, set below */
-    if (!ones) return -1;
-    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(qwords); i++) {
-        PyObject *one = PyFloat_FromDouble(1.0);
-        if (!one) {
-            Py_DECREF(ones);
-            return -1;
-        }
-        PyTuple_SET_ITEM(ones, i, one);
-    }
-    int r = name_from_python(qwords, ones, qcomps, Py_None, qr->q);
-    Py_DECREF(ones);
-    if (r < 0) return -1;
+    if (name_from_python(qwords, NULL, qcomps, Py_None, qr->q) < 0) return -1;
     NameBuf *b = qr->q;
     for (int i = 0; i < b->name.n; i++) b->weight[i] = query_weight(ix, &b->words[i]);
     for (int k = 0; k < b->name.ncomp; k++) qr->compw[k] = query_weight(ix, &b->comps[k]);

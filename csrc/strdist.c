@@ -1,7 +1,7 @@
 /* String metrics on ASCII bytes, giving rapidfuzz's values to the last bit (rapidfuzz 3.x):
  * OSA distance (Hyyro 2003, bit-parallel), Jaro-Winkler (prefix weight 0.1), Levenshtein, and the
  * normalized forms rapidfuzz computes (1 - d / max(len) for distances; 1 - (1 - sim) for
- * Jaro-Winkler). Also CRC-32 (zlib's) and Python's round(). */
+ * Jaro-Winkler). Also CRC-32 (zlib's), FNV-1a (the engine's hash tables) and Python's round(). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,6 +149,12 @@ double levenshtein_normalized_similarity(const Str *a, const Str *b) {
     int d = row[m];
     if (row != stack) free(row);
     return 1.0 - (double)d / (double)mx;
+}
+
+uint64_t fnv1a(const char *p, size_t n) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
+    return h;
 }
 
 static uint32_t crc_table[256];

@@ -14,7 +14,6 @@ its strings, kind, variant sets, abjad alternative skeletons and the flags compu
 from __future__ import annotations
 
 import hashlib
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,6 +22,7 @@ try:
 except ImportError as exc:  # a source checkout used without building it
     raise ImportError(f"watchlist's compiled engine is not built ({exc}). Install the project: "
                       "pip install -e . (needs a C compiler)") from None
+from .match.features import _SQUEEZE, _VOWELLESS
 from .match.score import default_weight, weight_key
 from .names.tokens import KINDS, Token, is_given_name, is_org_word
 from .names.translit import abjad_alt_skeletons, is_syllabic, latinize
@@ -36,11 +36,9 @@ RULES = ("exact", "number", "initial", "compound", "transliteration", "fuzzy", "
 Word = _engine.Word
 MAX_WORDS: int = _engine.MAX_WORDS
 
-_SQUEEZE = re.compile(r"(.)\1+")
 _KIND_ID = {k: i for i, k in enumerate(KINDS)}
 # flags (csrc/engine.h)
 F_ABJAD, F_SYLLABIC, F_ENGLISH, F_GIVEN, F_ORGWORD, F_ABU, F_TEXT_ASCII, F_VOWELLESS = 1, 2, 4, 8, 16, 32, 64, 128
-_VOWELLESS = re.compile(r"^[b-df-hj-np-tv-xz]{2,}$")  # features._VOWELLESS: an acronym's letters
 
 _engine.set_variant_sets(_N_VARIANT_SETS)
 

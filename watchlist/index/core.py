@@ -10,8 +10,8 @@ when a rarer query word found some; they add to the weight those collect.
 
 All of it runs in the compiled engine (``csrc/``, :mod:`watchlist.engine`) on the flat arrays
 :func:`~watchlist.index.build.build_state` writes; :mod:`watchlist.index.reference` is the
-same search in Python, the reference the tests compare it with. Explanations are written in
-Python (:func:`watchlist.match.score.explain_tokens`) for the hits only.
+same search in Python, the reference the tests compare it with. The engine writes each hit's
+explanation too (a port of :func:`watchlist.match.score.explain_tokens`).
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ __all__ = ["Hit", "IndexFormatError", "NameIndex", "INDEX_FORMAT"]
 
 #: Bump whenever the persisted layout changes; an older index is rebuilt by the store.
 INDEX_FORMAT = 6
-_RETRIEVED = ("name", "number")  # kinds of query words that look up keys
 _TOKENS_MAX = 30_000  # vocabulary words kept as Token objects per index
 
 
@@ -64,7 +63,6 @@ def _compatible(query_type: EntityType | None, listed: EntityType) -> bool:
 
 
 _TYPE_MASK = {qt: sum(1 << i for i, t in enumerate(TYPES) if _compatible(qt, t)) for qt in [None, *TYPES]}
-_norm = normalize_cached
 
 
 @lru_cache(maxsize=100_000)
@@ -73,7 +71,7 @@ def _query(query: str) -> tuple[tuple[Token, ...], tuple]:
     q = analyze(query)
     pairs = list(compound_pairs(q))
     comps = tuple((i, j, word(join(q[i], q[j]))) for i, j in pairs)
-    return q, (tuple(word(t) for t in q), comps, _norm(query))
+    return q, (tuple(word(t) for t in q), comps, normalize_cached(query))
 
 
 _MAGIC = b"WLINDEX\x00"
@@ -265,7 +263,7 @@ class NameIndex:
     def score_name(self, query: str, nid: int) -> tuple[float, list]:
         """(score, pairs) of one indexed name for a query, with this index's weights (no retrieval)."""
         q = analyze(query)
-        return score_tokens(q, self._name_tokens(nid), weight=self.weight, equal=_norm(query) == self._text(nid))
+        return score_tokens(q, self._name_tokens(nid), weight=self.weight, equal=normalize_cached(query) == self._text(nid))
 
     # ------------------------------------------------------------ search
     def search(self, query: str, *, limit: int = 10, threshold: float | None = None,

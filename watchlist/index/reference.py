@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .. import _engine
-from ..engine import word_features
+from ..engine import word
 from ..match.features import MIN_SIM, compound_pairs, token_sim
 from ..match.score import score_tokens
 from ..models import EntityType
@@ -38,7 +38,7 @@ _RETRIEVED = ("name", "number")
 def matches(idx: NameIndex, t: Token) -> list[tuple[int, float]]:
     """(word id, similarity) of the vocabulary words the keys of ``t`` reach, similarity >= MIN_SIM."""
     st = idx._state
-    hs = np.asarray(_engine.word_keys(_engine.Word(*word_features(t))), dtype=np.uint32)
+    hs = np.asarray(_engine.word_keys(word(t)), dtype=np.uint32)
     kh = st["key_hash"]
     pos = np.searchsorted(kh, hs)
     vids: set[int] = set()
