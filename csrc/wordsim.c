@@ -1,5 +1,7 @@
 /* token_sim: the similarity of two words and its rule (watchlist.match.features.token_sim, ported
  * statement by statement; keep the two in step). */
+#include <string.h>
+
 #include "engine.h"
 
 int32_t n_variant_sets = 0;
@@ -33,6 +35,26 @@ static int startswith(const Str *s, const Str *pre) {
  * 1 - 2.5 * (1 - (osa + jw) / 2) >= need only if osa >= 1 - 0.8 * (1 - need) (jw <= 1), i.e. at most
  * 0.8 * (1 - need) * n edits (n the longer length); one and two edits have their own values. The
  * length difference is a lower bound of the edits. */
+static int onset(const Str *w) { /* length of features._ONSET's match: leading consonants */
+    int32_t i = 0;
+    while (i < w->n) {
+        char c = w->p[i];
+        if (c < 'b' || c > 'z' || c == 'e' || c == 'i' || c == 'o' || c == 'u') break;
+        i++;
+    }
+    return i;
+}
+
+static int same_lead(const Word *wa, const Word *wb) { /* features._same_lead */
+    const Str *a = &wa->latin, *b = &wb->latin;
+    if (!a->n || !b->n) return 0;
+    if (a->p[0] == b->p[0]) return 1;
+    if (!((wa->flags & F_TEXT_ASCII) && (wb->flags & F_TEXT_ASCII))) return 0;
+    int32_t i = onset(a), j = onset(b);
+    if (!i || !j || a->n - i != b->n - j) return 0;
+    return memcmp(a->p + i, b->p + j, (size_t)(a->n - i)) == 0;
+}
+
 static double fuzzy(const Str *a, const Str *b, double need) {
     int n = a->n > b->n ? a->n : b->n, dmax = n;
     if (need > 0) {
@@ -151,8 +173,9 @@ double token_sim(const Word *a, const Word *b, int *rule, double need) {
         best = 0.92, r = R_PHONETIC;
     } else if (best < 0.9 && str_eq(&a->loose, &b->loose) && a->loose.n >= 3) {
         best = 0.9, r = R_PHONETIC;
-    } else if (best < 0.85 && str_eq(&a->loose, &b->loose) && a->loose.n == 2 && a->latin.n && b->latin.n &&
-               a->latin.p[0] == b->latin.p[0] && (a->latin.n - b->latin.n <= 2 && b->latin.n - a->latin.n <= 2)) {
+    } else if (best < 0.85 &&
+               ((str_eq(&a->loose, &b->loose) && a->loose.n == 2) || (str_eq(&a->skel, &b->skel) && a->skel.n == 2)) &&
+               same_lead(a, b) && (a->latin.n - b->latin.n <= 2 && b->latin.n - a->latin.n <= 2)) {
         best = 0.85, r = R_PHONETIC;
     }
     if (best < 0.92) {

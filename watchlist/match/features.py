@@ -16,7 +16,9 @@ translation        0.95   same organisation word in another language (банк/b
 article            0.95   equal once a joined article is dropped (alkabi/kabi)
 phonetic           0.92   same consonant skeleton (qasem/ghasem, hussein/husayn)
 phonetic           0.90   same loose skeleton: inner y dropped, Slavic spellings folded
-                          (bykau/bykov, hulievic/gulevich), th/dh/z alike (mathi/maazi)
+                          (bykau/bykov, hulievic/gulevich), th/dh/z alike (mathi/maazi),
+                          French ou before a vowel = w (anouar/anwar)
+phonetic           0.85   same two-consonant outline, starting alike (qaani/ghaani, amrou/amr)
 skeleton           <=0.93 abjad word vs Latin word by consonant skeleton
 initial            0.90   a single letter that starts the other word
 fuzzy              <1     typos and transpositions: 1 - 2.5 x (1 - OSA/JW mean)
@@ -63,6 +65,27 @@ def _fuzzy(a: str, b: str) -> float:
         return 0.86 if n >= 9 else 0.8
     f = (OSA.normalized_similarity(a, b) + JaroWinkler.normalized_similarity(a, b)) / 2
     return max(0.0, 1.0 - 2.5 * (1.0 - f))
+
+
+_ONSET = re.compile(r"^[b-df-hj-np-tv-z]+")
+
+
+def _same_lead(a: Token, b: Token) -> bool:
+    """Two words of one short outline start alike: with one letter, or with two spellings of one onset.
+
+    Two Latin words whose first consonants are spelled differently are one word only when the
+    rest is the same letter for letter (qaani/ghaani), not when the vowels differ too
+    (gil/khala, cokan/ghani). Vowels in front are no part of the outline: amir/omar stay apart.
+    """
+    x, y = a.latin, b.latin
+    if not x or not y:
+        return False
+    if x[0] == y[0]:
+        return True
+    if not (a.text.isascii() and b.text.isascii()):
+        return False
+    mx, my = _ONSET.match(x), _ONSET.match(y)
+    return bool(mx and my) and x[mx.end():] == y[my.end():]
 
 
 def _skeleton_sim(a: Token, b: Token) -> float:
@@ -126,9 +149,9 @@ def token_sim(a: Token, b: Token) -> tuple[float, str]:
         best, rule = 0.92, "phonetic"
     elif best < 0.9 and a.loose == b.loose and len(a.loose) >= 3:
         best, rule = 0.9, "phonetic"
-    elif (best < 0.85 and a.loose == b.loose and len(a.loose) == 2 and a.latin[0] == b.latin[0]
-          and abs(len(a.latin) - len(b.latin)) <= 2):
-        best, rule = 0.85, "phonetic"
+    elif (best < 0.85 and ((a.loose == b.loose and len(a.loose) == 2) or (a.skel == b.skel and len(a.skel) == 2))
+          and _same_lead(a, b) and abs(len(a.latin) - len(b.latin)) <= 2):
+        best, rule = 0.85, "phonetic"  # two-consonant outlines: qaani/ghaani, amrou/amr
     if best < 0.92:
         f = _fuzzy(a.latin, b.latin)
         if a.core or b.core:

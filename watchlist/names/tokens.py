@@ -49,7 +49,7 @@ for _w in _LEGAL_DATA["words"]:
     _KIND_OF.setdefault(normalize(str(_w)), "legal")
 _ORG_WORDS = frozenset(str(w) for w in load_yaml(Path(__file__).parent / "data" / "org_words.yml")["words"])
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|ul)(?=[a-z]{3})")
-_PATRONYMIC = re.compile(r"(?:vich|vych|vic|vna|ichna|auna|euna|ovych|ievich|yevna)$")
+_PATRONYMIC = re.compile(r"(?:vich|vych|vic|vna|ichna|auna|ouna|euna|ovych|ievich|yevna)$")  # ouna: Piatrouna
 _MALE_PATRONYMIC = re.compile(r"(?:vich|vych|vic)$")  # also a surname ending (Yanukovych)
 
 
@@ -69,8 +69,12 @@ class Token:
 
 
 @lru_cache(maxsize=300_000)
-def features(word: str, kind: str = "") -> Token:
-    """Describe one normalized word (``kind`` forces the kind, for compounds)."""
+def features(word: str, kind: str = "", slavic: bool = False) -> Token:
+    """Describe one normalized word (``kind`` forces the kind, for compounds).
+
+    ``slavic`` reads a Latin word as Slavic in its loose skeleton whatever its ending (a word
+    of a name with a Slavic patronymic: RAUKOU, KACUBO); its strict skeleton stays its own.
+    """
     raw = latinize(word)
     latin = canonical_latin(raw)
     abjad = is_abjad(word)
@@ -85,7 +89,7 @@ def features(word: str, kind: str = "") -> Token:
             loose = slavic_skeleton(latin)
         else:
             skel = latin_skeleton(latin)
-            loose = interdental_skeleton(latin)
+            loose = slavic_skeleton(latin) if slavic else interdental_skeleton(latin)
         m = _LATIN_ARTICLE.match(latin)
         core = latin[m.end():] if m and len(latin) >= 5 else ""
         core_skel = latin_skeleton(core) if core else ""
@@ -121,7 +125,8 @@ def join(a: Token, b: Token) -> Token:
 
 
 def _phrase_key(t: Token) -> str:
-    return t.loose or t.latin
+    """A legal-form word compared by its Slavic-folded skeleton: обмеженою = obmezhenoiu = obmezhenoyu."""
+    return slavic_skeleton(t.latin) if t.latin else t.text
 
 
 def _load_phrases() -> dict[str, list[tuple[str, ...]]]:
@@ -210,6 +215,19 @@ _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 _ARTICLES = frozenset({"al", "el", "ul", "ad", "ed", "ar", "ash", "as", "an", "at", "az", "ath", "adh"})
 
 
+def _slavic_context(out: list[Token]) -> None:
+    """In a name with a Slavic patronymic, every Latin name word is read as Slavic too (see :func:`features`).
+
+    Belarusian and Ukrainian family names do not always end like Slavic ones (RAUKOU = Ravkov,
+    KACUBO = Katsuba); the patronymic beside them says how to read them.
+    """
+    if not any(t.kind == "patronymic" for t in out):
+        return
+    for i, t in enumerate(out):
+        if t.kind == "name" and not t.abjad and t.text.isascii() and not is_slavic(t.text, t.latin):
+            out[i] = features(t.text, "name", True)
+
+
 def _family_titles(out: list[Token]) -> None:
     """A title after an Arabic article is a family name: EL-HAJJ, AL-SHEIKH, AL SAYED (not Sheikh Hassan)."""
     for i in range(1, len(out)):
@@ -225,7 +243,8 @@ def analyze(name: str) -> tuple[Token, ...]:
     "sa"), so "S.A." is a legal form, not two initials. Words of a multi-word
     legal form ("joint stock company", "общество с ограниченной
     ответственностью") are legal parts. An English ordinal is its number ("77th" = "77").
-    A run of Chinese characters is split into words (:func:`_han_words`). A -vich word is a surname rather than
+    A run of Chinese characters is split into words (:func:`_han_words`). In a name with a Slavic
+    patronymic every Latin word is read as Slavic (:func:`_slavic_context`). A -vich word is a surname rather than
     a patronymic where its place in the name says so (:func:`_surnames_in_vich`),
     and a title after an article is a family name (:func:`_family_titles`).
     """
@@ -246,6 +265,7 @@ def analyze(name: str) -> tuple[Token, ...]:
         out.append(features(m.group(1) if m else words[i]))  # 77th = 77
         i += 1
     _mark_legal_phrases(out)
+    _slavic_context(out)
     _surnames_in_vich(out)
     _family_titles(out)
     return tuple(out)

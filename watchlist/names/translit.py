@@ -133,9 +133,10 @@ def latin_skeleton(latin: str, across_vowels: bool = True) -> str:
 # Endings of Russian, Ukrainian and Belarusian family names and patronymics in Latin spellings
 # (-ov/-au, -enko/-enka, -ski, -vich/-vic, -ets, -chuk/-iuk, -ivna/-auna ...; not a bare -uk: Farouk,
 # Mamluk). A Belarusian -ou needs two
-# consonant letters before it (Charnyshou, Karpiankou) so that Mamadou stays out.
+# consonant letters before it (Charnyshou, Karpiankou), or a consonant and i (Kavaliou), so that
+# Mamadou stays out.
 _SLAVIC_END = re.compile(
-    r"(?:[ey]?ov|[ey]?ova|[ey]?ev|[ey]?eva|au|ava|(?<=[b-df-hj-np-tv-z]{2})ou|(?<=[a-z]{3}[aeo])eu|ow|owa|ew"
+    r"(?:[ey]?ov|[ey]?ova|[ey]?ev|[ey]?eva|au|ava|(?<=[b-df-hj-np-tv-z]{2})ou|(?<=[b-df-hj-np-tv-z]i)ou|(?<=[a-z]{3}[aeo])eu|ow|owa|ew"
     r"|[ie]?enko|[ie]?enka|ianka|anka|[iy]uk|chuk|czuk|shuk|[vw][iy]ch|[vw][iy]c|[vw][iy]t?s?ch|vna|auna|euna|[iy]vna"
     r"|sk[iy]|sk[iy][iyj]|ska|skaya|skaja|[iy]?ets|[iy]?ec)$")
 # Latin spellings of Slavic letters folded to one form before the skeleton is taken (the fold's
@@ -151,6 +152,7 @@ _SLAVIC_FOLD = (
     (re.compile(r"^u(?=[b-df-hj-np-tv-z])"), "v"),  # Belarusian initial ў: Uladzimiravich = Vladimirovich
     (re.compile(r"dz(?!h)"), "d"),  # Belarusian дз for д (Dzmitry = Dmitry); дж (dzh) stays
     (re.compile(r"j"), "y"),  # j = й (Siarhiej)
+    (re.compile(r"z(?!h)"), "s"),  # German s for з (Tscheresow = Cherezov); ж (zh) stays
     (re.compile(r"(?<![kszc])h"), "g"),  # Ukrainian and Belarusian h for г (Hennadiy = Gennady, Oleh = Oleg)
 )
 
@@ -178,15 +180,20 @@ def slavic_skeleton(latin: str) -> str:
 
 
 _INTERDENTAL = re.compile(r"[td]h")
+_FRENCH_W = re.compile(r"ou(?=[aei])")
 
 
 @lru_cache(maxsize=200_000)
 def interdental_skeleton(latin: str) -> str:
-    """Loose skeleton of a Latin word: th and dh read as z, inner y dropped.
+    """Loose skeleton of a Latin word: th and dh read as z, French ou before a vowel as w, inner y dropped.
 
     Arabic ذ, ظ (and ث) are written th, dh, z or d: Ma'thi = Maazi = Mu'dhi, Dhafer = Zafer. The
     strict skeleton keeps th = s (Othman = Osman, Haitham = Haysam); this one gives th = dh = z.
+    French spellings write و before a vowel ou: Anouar = Anwar, Kouatly = Quwatly (the strict
+    skeleton keeps ou a vowel: Mouammar = Muammar).
     """
+    if "ou" in latin:
+        latin = _FRENCH_W.sub("w", latin)
     skel = latin_skeleton(_INTERDENTAL.sub("z", latin)) if "h" in latin else latin_skeleton(latin)
     return skel[:1] + skel[1:].replace("y", "")
 
