@@ -40,3 +40,29 @@ def test_jobs_report_is_identical_to_one_process(bundled_store, raw, tmp_path, m
     assert r2.exit_code == 0, r2.output
     assert two.read_bytes() == one.read_bytes()
     assert one.read_text("utf-8").count("\n") > 100  # hits were found
+
+
+def test_collector_is_paused_while_screening_and_restored(bundled_store, raw):
+    """Python's cyclic collector is off while a batch screens (it walks every cached word) and back on after."""
+    import gc
+
+    from watchlist.screen.inputs import InputRow
+    from watchlist.screen.screener import Screener
+    from watchlist.store import Store
+
+    rows = [InputRow(i + 2, f"r{i}", name) for i, name in enumerate(sdn_names(raw, 53, 20))]
+    seen = []
+    assert gc.isenabled()
+    st = Store(bundled_store)
+    screener = Screener(st)
+    for _ in batch_mod.screen_rows(screener, rows):
+        seen.append(gc.isenabled())
+    assert seen and not any(seen)
+    assert gc.isenabled()
+    gc.disable()  # a caller that turned it off keeps it off
+    try:
+        list(batch_mod.screen_rows(screener, rows[:2]))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        st.close()
