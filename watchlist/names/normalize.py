@@ -32,17 +32,36 @@ _LAT_TO_CYR = {"a": "а", "b": "в", "e": "е", "k": "к", "m": "м", "h": "н",
 # Cyrillic letters whose diacritic is part of the letter (й must not become и).
 _KEEP_MARKED = frozenset("йўїЙЎЇ")
 _NON_WORD = re.compile(r"[\W_]+")
+_ASCII_LETTER = re.compile(r"[a-z]")
+
+
+def _strip_char(ch: str) -> str:
+    """One character of a casefolded text without its combining marks (see :func:`normalize`, step 4)."""
+    if ch in _KEEP_MARKED or ord(ch) < 0x80 or "\u3040" <= ch <= "\u30ff":  # kana voicing marks make letters
+        return ch
+    ch = _LATIN_EXTRA.get(ch, ch)
+    return "".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c))
+
+
+class _CharTable(dict):
+    """A str.translate table that computes a character's replacement the first time it is met."""
+
+    def __init__(self, fn) -> None:
+        super().__init__()
+        self._fn = fn
+
+    def __missing__(self, code: int) -> str | None:
+        out = self[code] = self._fn(chr(code))
+        return out
+
+
+# what step 4 makes of each character, and step 2: format characters and the tatweel dropped
+_STRIP = _CharTable(_strip_char)
+_DROP_FORMAT = _CharTable(lambda c: None if c == "\u0640" or unicodedata.category(c) == "Cf" else c)
 
 
 def _strip_marks(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch in _KEEP_MARKED or ord(ch) < 0x80 or "\u3040" <= ch <= "\u30ff":  # kana voicing marks make letters
-            out.append(ch)
-            continue
-        ch = _LATIN_EXTRA.get(ch, ch)
-        out.append("".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)))
-    return unicodedata.normalize("NFC", "".join(out))
+    return unicodedata.normalize("NFC", text.translate(_STRIP))
 
 
 def _is_latin(ch: str) -> bool:
@@ -55,6 +74,8 @@ def _is_cyrillic(ch: str) -> bool:
 
 def _fix_confusables(word: str) -> str:
     """Map look-alike letters of a mixed Latin/Cyrillic word to its majority script."""
+    if word.isascii():
+        return word
     lat = sum(1 for c in word if _is_latin(c))
     cyr = sum(1 for c in word if _is_cyrillic(c))
     if not lat or not cyr:
@@ -89,8 +110,11 @@ def normalize(text: str) -> str:
     """
     if not text:
         return ""
-    s = unicodedata.normalize("NFKC", text)
-    s = "".join(c for c in s if unicodedata.category(c) != "Cf" and c != "\u0640")
+    if text.isascii():  # steps 1, 2, 4 and 7 change no ASCII text; casefold is lower
+        s = text.lower().translate(_APOSTROPHES).replace("&", " and ")
+        words = _NON_WORD.sub(" ", s).split()
+        return " ".join(words) if _ASCII_LETTER.search(s) else ""
+    s = unicodedata.normalize("NFKC", text).translate(_DROP_FORMAT)
     s = _strip_marks(s.casefold())
     s = s.translate(_APOSTROPHES).replace("&", " and ")
     words = [_fix_confusables(w) for w in _NON_WORD.sub(" ", s).split()]
