@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
+from operator import methodcaller
 from pathlib import Path
 
 try:
@@ -37,6 +38,8 @@ Word = _engine.Word
 MAX_WORDS: int = _engine.MAX_WORDS
 
 _KIND_ID = {k: i for i, k in enumerate(KINDS)}
+# the replacement r"\1" as a call: Python 3.11 expands a template string in Python code at every match
+_GROUP_1 = methodcaller("group", 1)
 # flags (csrc/engine.h)
 F_ABJAD, F_SYLLABIC, F_ENGLISH, F_GIVEN, F_ORGWORD, F_ABU, F_TEXT_ASCII, F_VOWELLESS = 1, 2, 4, 8, 16, 32, 64, 128
 
@@ -78,7 +81,7 @@ def word_features(t: Token) -> tuple:
              | (F_ABU if t.variants and variant_key(t.variants[0]) == "abu" else 0)
              | (F_TEXT_ASCII if t.text.isascii() else 0) | (F_VOWELLESS if _VOWELLESS.match(t.latin) else 0))
     alts = abjad_alt_skeletons(t.text) if t.abjad else ()
-    return (t.text, t.latin, t.skel, t.loose, t.core, t.core_skel, latinize(t.text), _SQUEEZE.sub(r"\1", t.latin),
+    return (t.text, t.latin, t.skel, t.loose, t.core, t.core_skel, latinize(t.text), _SQUEEZE.sub(_GROUP_1, t.latin),
             _KIND_ID[t.kind], flags, tuple(t.variants), tuple(alts), *weight_basis(t))
 
 

@@ -114,6 +114,11 @@ def normalize(text: str) -> str:
         s = text.lower().translate(_APOSTROPHES).replace("&", " and ")
         words = _NON_WORD.sub(" ", s).split()
         return " ".join(words) if _ASCII_LETTER.search(s) else ""
+    return _normalize_steps(text)
+
+
+def _normalize_steps(text: str) -> str:
+    """:func:`normalize`, every step taken (what it does for a text that is not ASCII)."""
     s = unicodedata.normalize("NFKC", text).translate(_DROP_FORMAT)
     s = _strip_marks(s.casefold())
     s = s.translate(_APOSTROPHES).replace("&", " and ")

@@ -32,7 +32,7 @@ from .translit import (
     slavic_skeleton,
     strip_article,
 )
-from .variants import canonical_latin, is_translation, translation_ids, variant_ids, variant_key
+from .variants import _IDS, canonical_latin, is_translation, translation_ids, variant_key
 
 __all__ = ["Token", "features", "join", "analyze", "is_organisation", "is_org_word", "is_given_name", "KINDS", "LOW_KINDS"]
 
@@ -51,6 +51,7 @@ _ORG_WORDS = frozenset(str(w) for w in load_yaml(Path(__file__).parent / "data" 
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|ul)(?=[a-z]{3})")
 _PATRONYMIC = re.compile(r"(?:vich|vych|vic|vna|ichna|auna|ouna|euna|ovych|ievich|yevna)$")  # ouna: Piatrouna
 _MALE_PATRONYMIC = re.compile(r"(?:vich|vych|vic)$")  # also a surname ending (Yanukovych)
+_variant_ids = _IDS.get  # variants.variant_ids without its call
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +107,8 @@ def features(word: str, kind: str = "", slavic: bool = False) -> Token:
             else:
                 kind = "name"
     nisba = raw[:-1] if len(raw) >= 5 and raw.endswith("i") else ""  # saeedi -> saeed
-    var = tuple(sorted({*variant_ids(raw), *variant_ids(latin), *variant_ids(core), *variant_ids(nisba),
-                        *translation_ids(word, raw)}))
+    var = tuple(sorted({*_variant_ids(raw, ()), *_variant_ids(latin, ()), *_variant_ids(core, ()),
+                        *_variant_ids(nisba, ()), *translation_ids(word, raw)}))
     return Token(word, latin, skel, loose, core, core_skel, kind, abjad, var)
 
 
@@ -248,7 +249,8 @@ def analyze(name: str) -> tuple[Token, ...]:
     a patronymic where its place in the name says so (:func:`_surnames_in_vich`),
     and a title after an article is a family name (:func:`_family_titles`).
     """
-    words = [w for word in normalize_cached(name).split() for w in _han_words(word)]
+    norm = normalize_cached(name)
+    words = norm.split() if norm.isascii() else [w for word in norm.split() for w in _han_words(word)]
     out: list[Token] = []
     i = 0
     while i < len(words):
@@ -261,7 +263,7 @@ def analyze(name: str) -> tuple[Token, ...]:
                 out.append(features(glued))
                 i = j
                 continue
-        m = _ORDINAL.match(words[i])
+        m = _ORDINAL.match(words[i]) if words[i][0].isdigit() else None  # (isdigit holds for every \d)
         out.append(features(m.group(1) if m else words[i]))  # 77th = 77
         i += 1
     _mark_legal_phrases(out)

@@ -44,7 +44,7 @@ _DIPHTHONG_W = re.compile(r"(?<=[aeiou])w(?![aeiouy])")
 
 def is_abjad(word: str) -> bool:
     """True when the word has a letter from the abjad table (Arabic, Hebrew...)."""
-    return any(c in _ABJAD for c in word)
+    return not word.isascii() and any(c in _ABJAD for c in word)  # the table has no ASCII letter
 
 
 def is_syllabic(word: str) -> bool:
@@ -159,9 +159,10 @@ _SLAVIC_FOLD = (
 
 def is_slavic(word: str, latin: str) -> bool:
     """A Cyrillic word, or a Latin one with a Slavic family-name or patronymic ending."""
-    if any("\u0400" <= c <= "\u04ff" for c in word):
+    if not word.isascii() and any("\u0400" <= c <= "\u04ff" for c in word):
         return True
-    m = _SLAVIC_END.search(latin)
+    # an ending is at most 6 letters (and $ may stand before a last newline): the search starts 8 from the end
+    m = _SLAVIC_END.search(latin, max(0, len(latin) - 8))
     # -ou after a doubled consonant is Arabic (Daqqou), not Belarusian
     return bool(m) and not (latin.endswith("ou") and latin[-4:-3] == latin[-3:-2])
 

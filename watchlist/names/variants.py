@@ -26,6 +26,7 @@ _ALLAH = re.compile(r"(?<=[a-z]{2})[uoae]?llah$")
 _ABD_L = re.compile(r"^abd(?:ou|u|e|a|o|i)?l(?!l?ah$)(?=[a-z]{3})")
 _ABD_SUN = re.compile(r"^abd(?:ou|u|e|a|o|i)([tdrzsn])\1")
 _DIN = re.compile(r"(?<=[a-z]{3})(?:e|u|ou|a|o)(?:d|l)d(?:i|ee)ne?$")
+_DIN_ENDS = ("din", "dine", "deen", "deene", "din\n", "dine\n", "deen\n", "deene\n")
 _WORDS = {"abdul": "abd", "abdel": "abd", "abdal": "abd", "abdol": "abd", "abdoul": "abd",
           "abdu": "abd", "abdur": "abd", "abdus": "abd", "abdush": "abd", "abduz": "abd", "abdun": "abd",
           "abdut": "abd", "abdud": "abd", "abder": "abd", "abdes": "abd", "abdour": "abd", "abdous": "abd",
@@ -39,10 +40,14 @@ def canonical_latin(latin: str) -> str:
     """Rewrite compound spellings of a Latin word to one canonical form."""
     if latin in _WORDS:
         return _WORDS[latin]
-    s = _ALLAH.sub("allah", latin)
-    s = _ABD_SUN.sub(r"abd\1", s)
-    s = _ABD_L.sub("abd", s)
-    return _DIN.sub("din", s)
+    # each rewrite only where its pattern can match (anchored at an end; $ matches before a last newline too)
+    s = _ALLAH.sub("allah", latin) if latin.endswith(("llah", "llah\n")) else latin
+    if s.startswith("abd"):
+        m = _ABD_SUN.match(s)
+        if m:
+            s = "abd" + m.group(1) + s[m.end():]
+        s = _ABD_L.sub("abd", s)
+    return _DIN.sub("din", s) if s.endswith(_DIN_ENDS) else s
 
 
 def is_compound_name(latin: str) -> bool:
@@ -148,8 +153,9 @@ def translation_ids(word: str, latin: str) -> tuple[int, ...]:
         # a Latin spelling needs a longer stem: "porto" is no form of порт-, "nauchno" is one of научн-
         shortest = 5 if form.isascii() else 3
         for k in range(len(form), max(shortest - 1, len(form) - 4), -1):
-            if form[k:] in _ENDINGS or unidecode(form[k:]).lower() in _ENDINGS:
-                ids.update(_T_STEMS.get(form[:k], ()))
+            stem = _T_STEMS.get(form[:k])
+            if stem and (form[k:] in _ENDINGS or unidecode(form[k:]).lower() in _ENDINGS):
+                ids.update(stem)
     return tuple(sorted(ids))
 
 
