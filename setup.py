@@ -11,8 +11,8 @@ from pathlib import Path
 from setuptools import Extension, setup
 
 CSRC = Path(__file__).resolve().parent / "csrc"
-SOURCES = ["module.c", "search.c", "score.c", "explain.c", "wordsim.c", "strdist.c", "mcache.c"]
-HEADERS = ["engine.h", "score.h", "explain.h", "module.h", "mcache.h"]
+SOURCES = ["module.c", "search.c", "score.c", "explain.c", "wordsim.c", "strdist.c", "mcache.c", "skeleton.c"]
+HEADERS = ["engine.h", "score.h", "explain.h", "module.h", "mcache.h", "skeleton.h"]
 
 
 def source_digest() -> str:

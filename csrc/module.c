@@ -6,6 +6,7 @@
 
 #include "explain.h"
 #include "module.h"
+#include "skeleton.h"
 
 /* ------------------------------------------------------------------ Word */
 
@@ -396,6 +397,10 @@ PyMODINIT_FUNC PyInit__engine(void) {
     Py_INCREF(&IndexType);
     if (PyModule_AddObject(m, "Word", (PyObject *)&WordType) < 0 ||
         PyModule_AddObject(m, "Index", (PyObject *)&IndexType) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    if (PyModule_AddFunctions(m, skeleton_methods) < 0) {
         Py_DECREF(m);
         return NULL;
     }

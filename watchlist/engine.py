@@ -13,16 +13,10 @@ its strings, kind, variant sets, abjad alternative skeletons and the flags compu
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from operator import methodcaller
-from pathlib import Path
 
-try:
-    from . import _engine
-except ImportError as exc:  # a source checkout used without building it
-    raise ImportError(f"watchlist's compiled engine is not built ({exc}). Install the project: "
-                      "pip install -e . (needs a C compiler)") from None
+from .compiled import _engine
 from .match.features import _SQUEEZE, _VOWELLESS
 from .match.score import default_weight, weight_key
 from .names.tokens import KINDS, Token, is_given_name, is_org_word
@@ -44,23 +38,6 @@ _GROUP_1 = methodcaller("group", 1)
 F_ABJAD, F_SYLLABIC, F_ENGLISH, F_GIVEN, F_ORGWORD, F_ABU, F_TEXT_ASCII, F_VOWELLESS = 1, 2, 4, 8, 16, 32, 64, 128
 
 _engine.set_variant_sets(_N_VARIANT_SETS)
-
-
-def _check_build() -> None:
-    """In a source checkout, refuse a module built from other C sources than csrc/ holds (setup.py)."""
-    csrc = Path(__file__).resolve().parents[1] / "csrc"
-    paths = sorted(csrc.glob("*.[ch]"))
-    if not _engine.SOURCES or not paths:
-        return  # an installed package: its sources are not beside it
-    h = hashlib.sha256()
-    for path in paths:
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
-    if h.hexdigest()[:16] != _engine.SOURCES:
-        raise ImportError("watchlist's compiled engine was built from other sources than csrc/ holds. "
-                          "Rebuild it: pip install -e .")
-
-
-_check_build()
 
 
 @lru_cache(maxsize=200_000)

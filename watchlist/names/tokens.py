@@ -23,13 +23,13 @@ from .normalize import normalize, normalize_cached
 from .resources import load_yaml
 from .translit import (
     abjad_skeletons,
-    interdental_skeleton,
+    interdental_skeleton_c,
     is_abjad,
     is_slavic,
     is_syllabic,
-    latin_skeleton,
+    latin_skeleton_c,
     latinize,
-    slavic_skeleton,
+    slavic_skeleton_c,
     strip_article,
 )
 from .variants import _IDS, canonical_latin, is_translation, translation_ids, variant_key
@@ -85,15 +85,16 @@ def features(word: str, kind: str = "", slavic: bool = False) -> Token:
         core = latinize(core_text) if core_text else ""
         core_skel = abjad_skeletons(core_text)[1] if core_text else ""
     else:
+        # the skeletons: translit.latin_skeleton, slavic_skeleton, interdental_skeleton (their compiled ports)
         if is_slavic(word, latin):  # Russian, Ukrainian, Belarusian spellings of one name meet here
-            skel = latin_skeleton(latin, across_vowels=False)  # Bykov is not Babakov
-            loose = slavic_skeleton(latin)
+            skel = latin_skeleton_c(latin, False)  # Bykov is not Babakov (across_vowels=False)
+            loose = slavic_skeleton_c(latin)
         else:
-            skel = latin_skeleton(latin)
-            loose = slavic_skeleton(latin) if slavic else interdental_skeleton(latin)
+            skel = latin_skeleton_c(latin)
+            loose = slavic_skeleton_c(latin) if slavic else interdental_skeleton_c(latin)
         m = _LATIN_ARTICLE.match(latin)
         core = latin[m.end():] if m and len(latin) >= 5 else ""
-        core_skel = latin_skeleton(core) if core else ""
+        core_skel = latin_skeleton_c(core) if core else ""
     if not kind:
         # an abjad word's consonant outline is no Latin word: عسل ("sl") is not the legal form S.L.
         kind = _KIND_OF.get(word) or ("" if abjad else _KIND_OF.get(raw)) or ""
@@ -127,7 +128,7 @@ def join(a: Token, b: Token) -> Token:
 
 def _phrase_key(t: Token) -> str:
     """A legal-form word compared by its Slavic-folded skeleton: обмеженою = obmezhenoiu = obmezhenoyu."""
-    return slavic_skeleton(t.latin) if t.latin else t.text
+    return slavic_skeleton_c(t.latin) if t.latin else t.text  # translit.slavic_skeleton
 
 
 def _load_phrases() -> dict[str, list[tuple[str, ...]]]:

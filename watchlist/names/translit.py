@@ -23,10 +23,12 @@ from pathlib import Path
 
 from unidecode import unidecode
 
+from ..compiled import _engine
 from .resources import load_yaml
 
 __all__ = ["is_abjad", "is_syllabic", "latinize", "latin_skeleton", "abjad_skeletons", "abjad_alt_skeletons",
-           "strip_article", "is_slavic", "slavic_skeleton", "interdental_skeleton"]
+           "strip_article", "is_slavic", "slavic_skeleton", "interdental_skeleton",
+           "latin_skeleton_c", "slavic_skeleton_c", "interdental_skeleton_c"]
 
 _DATA = load_yaml(Path(__file__).parent / "data" / "abjad.yml")
 _ABJAD: dict[str, tuple[str, str]] = {k: (v[0], v[1]) for k, v in _DATA["letters"].items()}
@@ -197,6 +199,16 @@ def interdental_skeleton(latin: str) -> str:
         latin = _FRENCH_W.sub("w", latin)
     skel = latin_skeleton(_INTERDENTAL.sub("z", latin)) if "h" in latin else latin_skeleton(latin)
     return skel[:1] + skel[1:].replace("y", "")
+
+
+# The compiled ports of the three skeletons above (csrc/skeleton.c), for the analyzer's hot path
+# (tokens.features, the legal-phrase keys): the same result for every str (tests/engine/
+# test_skeletons.py; a word of other characters than a-z and 0-9 is handed to the function above).
+# The Python functions stay the reference and the documentation of the rules.
+_engine.set_skeleton_reference(latin_skeleton, slavic_skeleton, interdental_skeleton)
+latin_skeleton_c = _engine.latin_skeleton
+slavic_skeleton_c = _engine.slavic_skeleton
+interdental_skeleton_c = _engine.interdental_skeleton
 
 
 @lru_cache(maxsize=100_000)
