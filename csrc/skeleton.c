@@ -21,89 +21,106 @@ static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o
 static int is_vowel_y(char c) { return is_vowel(c) || c == 'y'; }                               /* [aeiouy] */
 static int is_consonant(char c) { return c >= 'a' && c <= 'z' && !is_vowel(c); } /* [b-df-hj-np-tv-z] */
 
-/* s.replace(a, b): non-overlapping occurrences, left to right */
-static size_t replace_all(const char *in, size_t n, const char *a, const char *b, char *out) {
-    size_t la = strlen(a), lb = strlen(b), k = 0, i = 0;
-    while (i < n) {
-        if (i + la <= n && memcmp(in + i, a, la) == 0) {
-            memcpy(out + k, b, lb);
-            k += lb;
+/* s.replace(a, b) for len(b) <= len(a), in place: non-overlapping occurrences, left to right
+ * (the write position never passes the read position, so every read sees the pass's input) */
+static size_t replace_shrink(char *s, size_t n, const char *a, size_t la, char b) {
+    if (!memchr(s, a[0], n)) return n;
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        if (i + la <= n && memcmp(s + i, a, la) == 0) {
+            s[k++] = b;
             i += la;
         } else {
-            out[k++] = in[i++];
+            s[k++] = s[i++];
         }
     }
     return k;
 }
 
-static const char *const DIGRAPHS[][2] = {{"sch", "x"}, {"tch", "x"}, {"dzh", "j"}, {"zh", "z"}, {"kh", "k"},
-                                          {"gh", "k"},  {"sh", "x"},  {"ch", "x"},  {"ph", "f"}, {"th", "s"},
-                                          {"dh", "d"},  {"dj", "j"},  {"ck", "k"},  {"q", "k"},  {"g", "k"},
-                                          {"c", "k"},   {"v", "w"}};
-
-/* latin_skeleton(latin, across_vowels). a and b hold 4n + 16 bytes (x -> ks doubles a word at
- * most); the result is in a, its length returned. */
-static size_t latin_skel(const char *latin, size_t n, int across, char *a, char *b) {
+/* latin_skeleton(latin, across_vowels) into s, which holds 2n + 1 bytes (x -> ks doubles a word at
+ * most); the length is returned. The passes after the first shrink the word or keep its length:
+ * they rewrite s in place. */
+static size_t latin_skel(const char *latin, size_t n, int across, char *s) {
     size_t k = 0;
-    /* _DIPHTHONG_W.sub("u", latin): (?<=[aeiou])w(?![aeiouy]) */
+    /* _DIPHTHONG_W.sub("u", latin): (?<=[aeiou])w(?![aeiouy]), then .replace("x", "ks") (one pass:
+     * the first reads w and vowels only, and changes w only) */
     for (size_t i = 0; i < n; i++) {
         char c = latin[i];
-        if (c == 'w' && i > 0 && is_vowel(latin[i - 1]) && !(i + 1 < n && is_vowel_y(latin[i + 1])))
-            c = 'u';
-        b[k++] = c;
+        if (c == 'w' && i > 0 && is_vowel(latin[i - 1]) && !(i + 1 < n && is_vowel_y(latin[i + 1]))) {
+            s[k++] = 'u';
+        } else if (c == 'x') {
+            s[k++] = 'k';
+            s[k++] = 's';
+        } else {
+            s[k++] = c;
+        }
     }
-    /* .replace("x", "ks"), then the digraphs in order */
-    n = replace_all(b, k, "x", "ks", a);
-    for (size_t d = 0; d < sizeof DIGRAPHS / sizeof DIGRAPHS[0]; d++) {
-        n = replace_all(a, n, DIGRAPHS[d][0], DIGRAPHS[d][1], b);
-        memcpy(a, b, n);
+    n = k;
+    /* the digraphs in order; then q, g, c -> k and v -> w (one pass: each of these four maps one letter
+     * to a letter the later ones do not read) */
+    n = replace_shrink(s, n, "sch", 3, 'x');
+    n = replace_shrink(s, n, "tch", 3, 'x');
+    n = replace_shrink(s, n, "dzh", 3, 'j');
+    n = replace_shrink(s, n, "zh", 2, 'z');
+    n = replace_shrink(s, n, "kh", 2, 'k');
+    n = replace_shrink(s, n, "gh", 2, 'k');
+    n = replace_shrink(s, n, "sh", 2, 'x');
+    n = replace_shrink(s, n, "ch", 2, 'x');
+    n = replace_shrink(s, n, "ph", 2, 'f');
+    n = replace_shrink(s, n, "th", 2, 's');
+    n = replace_shrink(s, n, "dh", 2, 'd');
+    n = replace_shrink(s, n, "dj", 2, 'j');
+    n = replace_shrink(s, n, "ck", 2, 'k');
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == 'q' || c == 'g' || c == 'c') s[i] = 'k';
+        else if (c == 'v') s[i] = 'w';
     }
     /* re.sub(r"(?<=[aeiou])h$", "", s) */
-    if (n >= 2 && a[n - 1] == 'h' && is_vowel(a[n - 2])) n--;
+    if (n >= 2 && s[n - 1] == 'h' && is_vowel(s[n - 2])) n--;
     /* re.sub(r"([b-df-hj-np-tv-z])\1+", r"\1", s) */
     if (!across) {
         k = 0;
         for (size_t i = 0; i < n;) {
-            char c = a[i];
-            b[k++] = c;
-            i++;
+            char c = s[i++];
+            s[k++] = c;
             if (is_consonant(c))
-                while (i < n && a[i] == c) i++;
+                while (i < n && s[i] == c) i++;
         }
-        memcpy(a, b, k);
         n = k;
     }
-    /* re.sub(r"^y|y(?=[aeiou])", "Y", s) */
+    /* re.sub(r"^y|y(?=[aeiou])", "Y", s) (Y is no vowel below) */
     for (size_t i = 0; i < n; i++)
-        if (a[i] == 'y' && (i == 0 || (i + 1 < n && is_vowel(a[i + 1])))) a[i] = 'Y';
+        if (s[i] == 'y' && (i == 0 || (i + 1 < n && is_vowel(s[i + 1])))) s[i] = 'Y';
     /* _VOWEL_RUN.sub(_vowels, s).lower(): a run of [aeiouy] at the end goes, one of two letters
      * or more with i or y, or "ee", is y, any other goes */
     k = 0;
     for (size_t i = 0; i < n;) {
-        if (!is_vowel_y(a[i])) {
-            char c = a[i++];
-            b[k++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+        if (!is_vowel_y(s[i])) {
+            char c = s[i++];
+            s[k++] = c == 'Y' ? 'y' : c;
             continue;
         }
         size_t j = i;
         int iy = 0;
-        while (j < n && is_vowel_y(a[j])) {
-            if (a[j] == 'i' || a[j] == 'y') iy = 1;
+        while (j < n && is_vowel_y(s[j])) {
+            if (s[j] == 'i' || s[j] == 'y') iy = 1;
             j++;
         }
-        if (j < n && j - i >= 2 && (iy || (j - i == 2 && a[i] == 'e' && a[i + 1] == 'e'))) b[k++] = 'y';
+        int y = j < n && j - i >= 2 && (iy || (j - i == 2 && s[i] == 'e' && s[i + 1] == 'e'));
         i = j;
+        if (y) s[k++] = 'y';
     }
+    n = k;
     /* re.sub(r"(.)\1+" if across_vowels else r"(y)\1+", r"\1", s) */
-    n = 0;
-    for (size_t i = 0; i < k;) {
-        char c = b[i];
-        a[n++] = c;
-        i++;
+    k = 0;
+    for (size_t i = 0; i < n;) {
+        char c = s[i++];
+        s[k++] = c;
         if (across || c == 'y')
-            while (i < k && b[i] == c) i++;
+            while (i < n && s[i] == c) i++;
     }
-    return n;
+    return k;
 }
 
 /* skel[:1] + skel[1:].replace("y", "") */
@@ -114,109 +131,120 @@ static size_t drop_inner_y(char *s, size_t n) {
     return k;
 }
 
-/* the _SLAVIC_FOLD passes of slavic_skeleton, in order (a -> b -> a ...); the result is in a */
-static size_t slavic_fold(char *a, size_t n, char *b) {
+/* the _SLAVIC_FOLD passes of slavic_skeleton, in order, on the word copied to s (which holds
+ * 2n + 1 bytes: c -> ts doubles a word at most). Every pass but c -> ts keeps the word's length
+ * or shrinks it and is made in place: a lookbehind that reads a letter the pass has rewritten
+ * gives what it gives on the pass's input (noted at each). */
+static size_t slavic_fold(char *s, size_t n) {
     size_t k;
-#define SWAP() (memcpy(a, b, k), n = k)
     /* (?<=[vw][iy])c$ -> ch */
-    if (n >= 3 && a[n - 1] == 'c' && (a[n - 2] == 'i' || a[n - 2] == 'y') && (a[n - 3] == 'v' || a[n - 3] == 'w')) {
-        a[n++] = 'h';
-    }
+    if (n >= 3 && s[n - 1] == 'c' && (s[n - 2] == 'i' || s[n - 2] == 'y') && (s[n - 3] == 'v' || s[n - 3] == 'w'))
+        s[n++] = 'h';
     /* t?sch|tch|cz -> ch */
-    k = 0;
-    for (size_t i = 0; i < n;) {
-        size_t m = 0;
-        if (i + 4 <= n && memcmp(a + i, "tsch", 4) == 0) m = 4;
-        else if (i + 3 <= n && (memcmp(a + i, "sch", 3) == 0 || memcmp(a + i, "tch", 3) == 0)) m = 3;
-        else if (i + 2 <= n && memcmp(a + i, "cz", 2) == 0) m = 2;
-        if (m) {
-            b[k++] = 'c';
-            b[k++] = 'h';
-            i += m;
-        } else {
-            b[k++] = a[i++];
+    if (memchr(s, 'c', n)) {
+        k = 0;
+        for (size_t i = 0; i < n;) {
+            size_t m = 0;
+            if (i + 4 <= n && memcmp(s + i, "tsch", 4) == 0) m = 4;
+            else if (i + 3 <= n && (memcmp(s + i, "sch", 3) == 0 || memcmp(s + i, "tch", 3) == 0)) m = 3;
+            else if (i + 2 <= n && memcmp(s + i, "cz", 2) == 0) m = 2;
+            if (m) {
+                s[k++] = 'c';
+                s[k++] = 'h';
+                i += m;
+            } else {
+                s[k++] = s[i++];
+            }
         }
+        n = k;
     }
-    SWAP();
-    /* sz -> sh */
-    k = replace_all(a, n, "sz", "sh", b);
-    SWAP();
-    /* c(?!h) -> ts */
-    k = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (a[i] == 'c' && !(i + 1 < n && a[i + 1] == 'h')) {
-            b[k++] = 't';
-            b[k++] = 's';
-        } else {
-            b[k++] = a[i];
+    /* sz -> sh (same length) */
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == 's' && s[i + 1] == 'z') s[++i] = 'h';
+    /* c(?!h) -> ts: from the end backwards, into the grown word (a letter is read before its slot
+     * is written; the lookahead reads the letter after it as it was) */
+    size_t nc = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == 'c' && !(i + 1 < n && s[i + 1] == 'h')) nc++;
+    if (nc) {
+        size_t w = n + nc;
+        char next = 0;
+        for (size_t i = n; i-- > 0;) {
+            char c = s[i];
+            if (c == 'c' && next != 'h') {
+                s[--w] = 's';
+                s[--w] = 't';
+            } else {
+                s[--w] = c;
+            }
+            next = c;
         }
+        n += nc;
     }
-    SWAP();
     /* [ijy](?=[aeiou]) -> "" */
     k = 0;
     for (size_t i = 0; i < n; i++)
-        if (!((a[i] == 'i' || a[i] == 'j' || a[i] == 'y') && i + 1 < n && is_vowel(a[i + 1]))) b[k++] = a[i];
-    SWAP();
+        if (!((s[i] == 'i' || s[i] == 'j' || s[i] == 'y') && i + 1 < n && is_vowel(s[i + 1]))) s[k++] = s[i];
+    n = k;
     /* (?<=[aeo])[uw]$ -> v */
-    if (n >= 2 && (a[n - 1] == 'u' || a[n - 1] == 'w') && (a[n - 2] == 'a' || a[n - 2] == 'e' || a[n - 2] == 'o'))
-        a[n - 1] = 'v';
-    /* (?<=[ae])u(?=[b-df-hj-np-tv-z]) -> v (lookbehind and lookahead read the pass's input) */
-    k = 0;
-    for (size_t i = 0; i < n; i++) {
-        int hit = a[i] == 'u' && i > 0 && (a[i - 1] == 'a' || a[i - 1] == 'e') && i + 1 < n && is_consonant(a[i + 1]);
-        b[k++] = hit ? 'v' : a[i];
-    }
-    SWAP();
+    if (n >= 2 && (s[n - 1] == 'u' || s[n - 1] == 'w') && (s[n - 2] == 'a' || s[n - 2] == 'e' || s[n - 2] == 'o'))
+        s[n - 1] = 'v';
+    /* (?<=[ae])u(?=[b-df-hj-np-tv-z]) -> v (a u rewritten to v before it: neither is a or e) */
+    for (size_t i = 1; i + 1 < n; i++)
+        if (s[i] == 'u' && (s[i - 1] == 'a' || s[i - 1] == 'e') && is_consonant(s[i + 1])) s[i] = 'v';
     /* ^u(?=[b-df-hj-np-tv-z]) -> v */
-    if (n >= 2 && a[0] == 'u' && is_consonant(a[1])) a[0] = 'v';
+    if (n >= 2 && s[0] == 'u' && is_consonant(s[1])) s[0] = 'v';
     /* dz(?!h) -> d */
-    k = 0;
-    for (size_t i = 0; i < n;) {
-        if (i + 1 < n && a[i] == 'd' && a[i + 1] == 'z' && !(i + 2 < n && a[i + 2] == 'h')) {
-            b[k++] = 'd';
-            i += 2;
-        } else {
-            b[k++] = a[i++];
+    if (memchr(s, 'z', n)) {
+        k = 0;
+        for (size_t i = 0; i < n;) {
+            if (i + 1 < n && s[i] == 'd' && s[i + 1] == 'z' && !(i + 2 < n && s[i + 2] == 'h')) {
+                s[k++] = 'd';
+                i += 2;
+            } else {
+                s[k++] = s[i++];
+            }
+        }
+        n = k;
+    }
+    /* j -> y, then z(?!h) -> s, then (?<![kszc])h -> g: one pass, as j -> y makes no z, h, k, s or c,
+     * and z -> s before an h is never made; an h rewritten to g before an h: neither is in [kszc] */
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == 'j') {
+            s[i] = 'y';
+        } else if (c == 'z') {
+            if (!(i + 1 < n && s[i + 1] == 'h')) s[i] = 's';
+        } else if (c == 'h') {
+            char p = i ? s[i - 1] : 0;
+            if (p != 'k' && p != 's' && p != 'z' && p != 'c') s[i] = 'g';
         }
     }
-    SWAP();
-    /* j -> y; z(?!h) -> s (one pass: j -> y makes no z and no h) */
-    for (size_t i = 0; i < n; i++) {
-        if (a[i] == 'j') a[i] = 'y';
-        else if (a[i] == 'z' && !(i + 1 < n && a[i + 1] == 'h')) a[i] = 's';
-    }
-    /* (?<![kszc])h -> g (the lookbehind reads the pass's input: copy first) */
-    k = 0;
-    for (size_t i = 0; i < n; i++) {
-        char p = i ? a[i - 1] : 0;
-        b[k++] = (a[i] == 'h' && p != 'k' && p != 's' && p != 'z' && p != 'c') ? 'g' : a[i];
-    }
-    SWAP();
-#undef SWAP
     return n;
 }
 
-/* interdental_skeleton's rewrites before its latin_skeleton: ou(?=[aei]) -> w, [td]h -> z; result in a */
-static size_t interdental_rewrite(const char *in, size_t n, char *a, char *b) {
+/* interdental_skeleton's rewrites before its latin_skeleton, into s: ou(?=[aei]) -> w, then [td]h -> z */
+static size_t interdental_rewrite(const char *in, size_t n, char *s) {
     size_t k = 0;
     for (size_t i = 0; i < n;) {
         if (i + 2 < n && in[i] == 'o' && in[i + 1] == 'u' && (in[i + 2] == 'a' || in[i + 2] == 'e' || in[i + 2] == 'i')) {
-            b[k++] = 'w';
+            s[k++] = 'w';
             i += 2;
         } else {
-            b[k++] = in[i++];
+            s[k++] = in[i++];
         }
     }
-    size_t m = 0;
-    for (size_t i = 0; i < k;) {
-        if (i + 1 < k && (b[i] == 't' || b[i] == 'd') && b[i + 1] == 'h') {
-            a[m++] = 'z';
+    n = k;
+    k = 0;
+    for (size_t i = 0; i < n;) {
+        if (i + 1 < n && (s[i] == 't' || s[i] == 'd') && s[i + 1] == 'h') {
+            s[k++] = 'z';
             i += 2;
         } else {
-            a[m++] = b[i++];
+            s[k++] = s[i++];
         }
     }
-    return m;
+    return k;
 }
 
 /* the word as bytes when it is a str of a-z and 0-9 only, else NULL (no error set) */
@@ -236,28 +264,24 @@ static const char *latin_word(PyObject *o, Py_ssize_t *n) {
 enum { SK_LATIN, SK_SLAVIC, SK_INTERDENTAL };
 
 static PyObject *skeleton(int which, const char *s, size_t n, int across) {
-    /* three buffers of 8n + 32 bytes: the slavic folds can double a word (c -> ts), x -> ks in
-     * latin_skel doubles it again */
-    char stack[3][288];
-    size_t cap = 8 * n + 32;
-    char *a = stack[0], *b = stack[1], *c = stack[2], *heap = NULL;
+    /* the word after the slavic folds is at most 2n + 1 letters, after x -> ks twice that */
+    char stack[2][256];
+    size_t cap = 4 * n + 8;
+    char *a = stack[0], *b = stack[1], *heap = NULL;
     if (cap > sizeof stack[0]) {
-        heap = PyMem_Malloc(3 * cap);
+        heap = PyMem_Malloc(2 * cap);
         if (!heap) return PyErr_NoMemory();
         a = heap;
         b = heap + cap;
-        c = heap + 2 * cap;
     }
     size_t m;
     if (which == SK_LATIN) {
-        m = latin_skel(s, n, across, a, b);
+        m = latin_skel(s, n, across, a);
     } else if (which == SK_SLAVIC) {
-        memcpy(c, s, n);
-        size_t f = slavic_fold(c, n, a);
-        m = drop_inner_y(a, latin_skel(c, f, 0, a, b));
+        memcpy(b, s, n);
+        m = drop_inner_y(a, latin_skel(b, slavic_fold(b, n), 0, a));
     } else {
-        size_t f = interdental_rewrite(s, n, c, a);
-        m = drop_inner_y(a, latin_skel(c, f, 1, a, b));
+        m = drop_inner_y(a, latin_skel(b, interdental_rewrite(s, n, b), 1, a));
     }
     PyObject *r = PyUnicode_FromStringAndSize(a, (Py_ssize_t)m);
     PyMem_Free(heap);

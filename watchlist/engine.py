@@ -40,14 +40,17 @@ F_ABJAD, F_SYLLABIC, F_ENGLISH, F_GIVEN, F_ORGWORD, F_ABU, F_TEXT_ASCII, F_VOWEL
 _engine.set_variant_sets(_N_VARIANT_SETS)
 
 
-@lru_cache(maxsize=200_000)
-def weight_basis(t: Token) -> tuple[float, str | None]:
+def _weight_basis(t: Token) -> tuple[float, str | None]:
     """A word's table weight, and the key its rarity among an index's names is counted under (names only).
 
     An index's weight of the word is the lower of the two (:func:`watchlist.index.build.idf_weight`;
     the engine computes it the same way for query words).
     """
-    return default_weight(t), weight_key(t) if t.kind == "name" else None
+    return _default_weight(t), weight_key(t) if t.kind == "name" else None
+
+
+_default_weight = default_weight.__wrapped__  # word_features is called once per word: no cache in between
+weight_basis = lru_cache(maxsize=200_000)(_weight_basis)
 
 
 def word_features(t: Token) -> tuple:
@@ -58,8 +61,8 @@ def word_features(t: Token) -> tuple:
              | (F_ABU if t.variants and variant_key(t.variants[0]) == "abu" else 0)
              | (F_TEXT_ASCII if t.text.isascii() else 0) | (F_VOWELLESS if _VOWELLESS.match(t.latin) else 0))
     alts = abjad_alt_skeletons(t.text) if t.abjad else ()
-    return (t.text, t.latin, t.skel, t.loose, t.core, t.core_skel, latinize(t.text), _SQUEEZE.sub(_GROUP_1, t.latin),
-            _KIND_ID[t.kind], flags, tuple(t.variants), tuple(alts), *weight_basis(t))
+    return (t.text, t.latin, t.skel, t.loose, t.core, t.core_skel, t.text if t.text.isascii() else latinize(t.text), _SQUEEZE.sub(_GROUP_1, t.latin),
+            _KIND_ID[t.kind], flags, tuple(t.variants), tuple(alts), *_weight_basis(t))
 
 
 @lru_cache(maxsize=200_000)

@@ -75,6 +75,48 @@ def slavic_definition(word: str, latin: str) -> bool:
     return bool(m) and not (latin.endswith("ou") and latin[-4:-3] == latin[-3:-2])
 
 
+def _strings(seq) -> set[str]:
+    """Every string a parsed regular expression matches, its lookarounds and anchors left out (finite patterns)."""
+    from re import _constants as C
+
+    out = {""}
+    for op, av in seq:
+        if op is C.LITERAL:
+            opts = {chr(av)}
+        elif op is C.IN:
+            opts = set()
+            for o, a in av:
+                assert o in (C.LITERAL, C.RANGE), o
+                opts.update({chr(a)} if o is C.LITERAL else {chr(c) for c in range(a[0], a[1] + 1)})
+        elif op is C.MAX_REPEAT:
+            lo, hi, sub = av
+            one, cur, opts = _strings(sub), {""}, set()
+            for k in range(hi + 1):
+                if k >= lo:
+                    opts |= cur
+                cur = {a + b for a in cur for b in one}
+        elif op is C.SUBPATTERN:
+            opts = _strings(av[-1])
+        elif op is C.BRANCH:
+            opts = set().union(*(_strings(b) for b in av[1]))
+        elif op in (C.ASSERT, C.ASSERT_NOT, C.AT):
+            continue
+        else:
+            raise AssertionError(f"not read: {op}")
+        out = {a + b for a in out for b in opts}
+    return out
+
+
+def test_slavic_last_letters_read_off_the_pattern() -> None:
+    """is_slavic searches only words that end with the last two letters of some ending _SLAVIC_END matches,
+    and only their last 8 letters (an ending is at most 6)."""
+    from re import _parser
+
+    endings = _strings(_parser.parse(T._SLAVIC_END.pattern))
+    assert len(endings) > 50 and min(map(len, endings)) >= 2 and max(map(len, endings)) <= 6
+    assert {e[-2:] for e in endings} == T._SLAVIC_LAST2
+
+
 def check_word(word: str) -> None:
     latin = T.latinize(word)
     assert V.canonical_latin.__wrapped__(latin) == canonical_definition(latin), word

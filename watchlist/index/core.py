@@ -69,9 +69,8 @@ _TYPE_MASK = {qt: sum(1 << i for i, t in enumerate(TYPES) if _compatible(qt, t))
 def _query(query: str) -> tuple[tuple[Token, ...], tuple]:
     """(tokens, the engine's arguments: words, compounds (i, j, word), normalized text) of a query text."""
     q = analyze(query)
-    pairs = list(compound_pairs(q))
-    comps = tuple((i, j, word(join(q[i], q[j]))) for i, j in pairs)
-    return q, (tuple(word(t) for t in q), comps, normalize_cached(query))
+    comps = tuple([(i, j, word(join(q[i], q[j]))) for i, j in compound_pairs(q)])
+    return q, (tuple([word(t) for t in q]), comps, normalize_cached(query))
 
 
 _MAGIC = b"WLINDEX\x00"

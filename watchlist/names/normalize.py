@@ -33,6 +33,7 @@ _LAT_TO_CYR = {"a": "а", "b": "в", "e": "е", "k": "к", "m": "м", "h": "н",
 _KEEP_MARKED = frozenset("йўїЙЎЇ")
 _NON_WORD = re.compile(r"[\W_]+")
 _ASCII_LETTER = re.compile(r"[a-z]")
+_ASCII_ALPHA = re.compile(r"[A-Za-z]")  # what _is_latin says of a character
 
 
 def _strip_char(ch: str) -> str:
@@ -74,7 +75,7 @@ def _is_cyrillic(ch: str) -> bool:
 
 def _fix_confusables(word: str) -> str:
     """Map look-alike letters of a mixed Latin/Cyrillic word to its majority script."""
-    if word.isascii():
+    if word.isascii() or not _ASCII_ALPHA.search(word):  # one script only
         return word
     lat = sum(1 for c in word if _is_latin(c))
     cyr = sum(1 for c in word if _is_cyrillic(c))

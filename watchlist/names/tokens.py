@@ -51,7 +51,10 @@ _ORG_WORDS = frozenset(str(w) for w in load_yaml(Path(__file__).parent / "data" 
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|ul)(?=[a-z]{3})")
 _PATRONYMIC = re.compile(r"(?:vich|vych|vic|vna|ichna|auna|ouna|euna|ovych|ievich|yevna)$")  # ouna: Piatrouna
 _MALE_PATRONYMIC = re.compile(r"(?:vich|vych|vic)$")  # also a surname ending (Yanukovych)
-_variant_ids = _IDS.get  # variants.variant_ids without its call
+# features is cached: the helpers it calls once per word are called without their caches
+_variant_ids = _IDS.get  # variants.variant_ids
+_canonical_latin = canonical_latin.__wrapped__
+_translation_ids = translation_ids.__wrapped__
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +79,8 @@ def features(word: str, kind: str = "", slavic: bool = False) -> Token:
     ``slavic`` reads a Latin word as Slavic in its loose skeleton whatever its ending (a word
     of a name with a Slavic patronymic: RAUKOU, KACUBO); its strict skeleton stays its own.
     """
-    raw = latinize(word)
-    latin = canonical_latin(raw)
+    raw = word if word.isascii() else latinize(word)  # (latinize gives an ASCII word itself)
+    latin = _canonical_latin(raw)
     abjad = is_abjad(word)
     if abjad:
         skel, loose = abjad_skeletons(word)
@@ -109,7 +112,7 @@ def features(word: str, kind: str = "", slavic: bool = False) -> Token:
                 kind = "name"
     nisba = raw[:-1] if len(raw) >= 5 and raw.endswith("i") else ""  # saeedi -> saeed
     var = tuple(sorted({*_variant_ids(raw, ()), *_variant_ids(latin, ()), *_variant_ids(core, ()),
-                        *_variant_ids(nisba, ()), *translation_ids(word, raw)}))
+                        *_variant_ids(nisba, ()), *_translation_ids(word, raw)}))
     return Token(word, latin, skel, loose, core, core_skel, kind, abjad, var)
 
 
@@ -128,7 +131,10 @@ def join(a: Token, b: Token) -> Token:
 
 def _phrase_key(t: Token) -> str:
     """A legal-form word compared by its Slavic-folded skeleton: обмеженою = obmezhenoiu = obmezhenoyu."""
-    return slavic_skeleton_c(t.latin) if t.latin else t.text  # translit.slavic_skeleton
+    return _slavic_skeleton_cached(t.latin) if t.latin else t.text
+
+
+_slavic_skeleton_cached = lru_cache(maxsize=200_000)(slavic_skeleton_c)  # translit.slavic_skeleton, compiled
 
 
 def _load_phrases() -> dict[str, list[tuple[str, ...]]]:
@@ -283,7 +289,8 @@ def is_given_name(t: Token) -> bool:
     """True for a patronymic or a word of a curated personal-name variant set (Mohammed, Sergey, Chol)."""
     if t.kind == "patronymic":
         return True
-    return t.kind == "name" and any(not is_translation(v) and variant_key(v) not in _NOT_GIVEN for v in t.variants)
+    return t.kind == "name" and bool(t.variants) and any(not is_translation(v) and variant_key(v) not in _NOT_GIVEN
+                                                         for v in t.variants)
 
 
 def is_org_word(latin: str) -> bool:

@@ -141,6 +141,10 @@ _SLAVIC_END = re.compile(
     r"(?:[ey]?ov|[ey]?ova|[ey]?ev|[ey]?eva|au|ava|(?<=[b-df-hj-np-tv-z]{2})ou|(?<=[b-df-hj-np-tv-z]i)ou|(?<=[a-z]{3}[aeo])eu|ow|owa|ew"
     r"|[ie]?enko|[ie]?enka|ianka|anka|[iy]uk|chuk|czuk|shuk|[vw][iy]ch|[vw][iy]c|[vw][iy]t?s?ch|vna|auna|euna|[iy]vna"
     r"|sk[iy]|sk[iy][iyj]|ska|skaya|skaja|[iy]?ets|[iy]?ec)$")
+# The last two letters of every ending _SLAVIC_END matches (tests/names/test_fast_paths.py reads them
+# off the pattern): a word that ends otherwise is not searched.
+_SLAVIC_LAST2 = frozenset({"au", "ch", "ec", "eu", "ev", "ew", "ic", "ii", "ij", "iy", "ja", "ka", "ki", "ko",
+                           "ky", "na", "ou", "ov", "ow", "ts", "uk", "va", "wa", "ya", "yc", "yi", "yj", "yy"})
 # Latin spellings of Slavic letters folded to one form before the skeleton is taken (the fold's
 # skeleton is a Slavic word's loose skeleton, see tokens.features):
 _SLAVIC_FOLD = (
@@ -163,6 +167,8 @@ def is_slavic(word: str, latin: str) -> bool:
     """A Cyrillic word, or a Latin one with a Slavic family-name or patronymic ending."""
     if not word.isascii() and any("\u0400" <= c <= "\u04ff" for c in word):
         return True
+    if latin[-2:] not in _SLAVIC_LAST2 and not latin.endswith("\n"):  # ($ matches before a last newline)
+        return False
     # an ending is at most 6 letters (and $ may stand before a last newline): the search starts 8 from the end
     m = _SLAVIC_END.search(latin, max(0, len(latin) - 8))
     # -ou after a doubled consonant is Arabic (Daqqou), not Belarusian

@@ -132,6 +132,7 @@ def _load_translations() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[in
 
 _ENGLISH: set[str] = set()  # the English forms of the translation sets (they lead each set)
 _T_WORDS, _T_STEMS = _load_translations()
+_STEM_HEADS = frozenset(k[:3] for k in _T_STEMS)  # a word that starts otherwise holds no stem (stems have 3+ letters)
 
 
 def variant_ids(latin: str) -> tuple[int, ...]:
@@ -150,6 +151,8 @@ def translation_ids(word: str, latin: str) -> tuple[int, ...]:
     if not word.isascii():
         ids.update(_T_WORDS.get(_abjad_key(word), ()))
     for form in {word, latin}:
+        if form[:3] not in _STEM_HEADS:
+            continue
         # a Latin spelling needs a longer stem: "porto" is no form of порт-, "nauchno" is one of научн-
         shortest = 5 if form.isascii() else 3
         for k in range(len(form), max(shortest - 1, len(form) - 4), -1):
