@@ -27,7 +27,7 @@ static size_t replace_shrink(char *s, size_t n, const char *a, size_t la, char b
     if (!memchr(s, a[0], n)) return n;
     size_t k = 0;
     for (size_t i = 0; i < n;) {
-        if (i + la <= n && memcmp(s + i, a, la) == 0) {
+        if (s[i] == a[0] && i + la <= n && memcmp(s + i + 1, a + 1, la - 1) == 0) {
             s[k++] = b;
             i += la;
         } else {

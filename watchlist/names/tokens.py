@@ -153,6 +153,8 @@ _PHRASES = _load_phrases()
 
 def _mark_legal_phrases(out: list[Token]) -> None:
     """Make every word of a multi-word legal form (``data/legal_forms.yml``) a legal part."""
+    if len(out) < 2:
+        return
     keys = [_phrase_key(t) for t in out]
     i = 0
     while i < len(out):
@@ -274,9 +276,12 @@ def analyze(name: str) -> tuple[Token, ...]:
         out.append(features(m.group(1) if m else words[i]))  # 77th = 77
         i += 1
     _mark_legal_phrases(out)
-    _slavic_context(out)
-    _surnames_in_vich(out)
-    _family_titles(out)
+    kinds = {t.kind for t in out}  # the passes below change nothing in a name without these kinds
+    if "patronymic" in kinds:
+        _slavic_context(out)
+        _surnames_in_vich(out)
+    if "title" in kinds:
+        _family_titles(out)
     return tuple(out)
 
 

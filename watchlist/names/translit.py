@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import methodcaller
 from pathlib import Path
 
 from unidecode import unidecode
@@ -41,6 +42,9 @@ _DIGRAPHS = (("sch", "x"), ("tch", "x"), ("dzh", "j"), ("zh", "z"), ("kh", "k"),
              ("sh", "x"), ("ch", "x"), ("ph", "f"), ("th", "s"), ("dh", "d"), ("dj", "j"),
              ("ck", "k"), ("q", "k"), ("g", "k"), ("c", "k"), ("v", "w"))
 _VOWEL_RUN = re.compile(r"[aeiouy]+")
+_SQUASH = re.compile(r"(.)\1+")
+_NOT_LATIN = re.compile(r"[^a-z0-9]")
+_GROUP_1 = methodcaller("group", 1)  # the replacement r"\1" (a template is expanded in Python code at each match)
 _DIPHTHONG_W = re.compile(r"(?<=[aeiou])w(?![aeiouy])")
 
 
@@ -83,7 +87,7 @@ def latinize(word: str) -> str:
         if table:  # word-initial iotated letters are y- in both (Yevhen, Yanukovych, Yury)
             word = _INITIAL_Y.get(word[0], word[0]) + word[1:]
         s = unidecode(word.translate(table) if table else word)
-    return re.sub(r"[^a-z0-9]", "", s.lower())
+    return _NOT_LATIN.sub("", s.lower())
 
 
 # Ukrainian (national system, 2010) and Belarusian (national system, 2007) romanization of the
@@ -245,8 +249,7 @@ def _skeletons(word: str, regional: bool) -> tuple[str, str]:
             loose.pop()
     if loose and loose[-1] == "h" and n > 2:
         loose.pop()
-    squash = lambda s: re.sub(r"(.)\1+", r"\1", "".join(s))  # noqa: E731
-    return squash(strict), squash(loose)
+    return _SQUASH.sub(_GROUP_1, "".join(strict)), _SQUASH.sub(_GROUP_1, "".join(loose))
 
 
 @lru_cache(maxsize=100_000)
