@@ -4,7 +4,8 @@
 For each name of a corpus it records normalize(name), analyze(name) (every Token field), the
 engine arguments of each word (:func:`watchlist.engine.word_features`) and of each compound
 (:func:`watchlist.names.tokens.join` of :func:`watchlist.match.features.compound_pairs`), and
-the retrieval keys of each (:func:`watchlist._engine.word_keys`). ``dump`` writes them to a
+the retrieval keys of each (:func:`watchlist._engine.word_keys`); and the digest of the index each
+list builds (:meth:`watchlist.index.NameIndex.build`, every byte of it). ``dump`` writes them to a
 pickle; ``check`` recomputes them with the installed code and lists every difference.
 
 Corpus: the listed names of a store's latest versions (the four bundled lists), the names of
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import pickle
 import sys
 import time
@@ -66,6 +68,21 @@ def outputs(names: list[str]) -> dict[str, tuple]:
     return out
 
 
+def index_digests(store: Path) -> dict[str, str]:
+    """sha256 of the index each latest list version of the store builds (NameIndex.build(...).dumps())."""
+    from watchlist.index import NameIndex
+    from watchlist.store import Store
+
+    st = Store(store)
+    out = {}
+    for v in st.latest_versions():
+        t0 = time.process_time()
+        out[v.list] = hashlib.sha256(NameIndex.build(st.names(v)).dumps()).hexdigest()
+        print(f"index of {v.list} built in {time.process_time() - t0:.1f} s CPU", file=sys.stderr)
+    st.close()
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("mode", choices=("dump", "check"))
@@ -77,16 +94,20 @@ def main() -> int:
     t0 = time.process_time()
     got = outputs(names)
     print(f"{len(names)} names analyzed in {time.process_time() - t0:.1f} s CPU", file=sys.stderr)
+    digests = index_digests(Path(a.store))
     if a.mode == "dump":
-        Path(a.pickle).write_bytes(pickle.dumps(got, protocol=5))
+        Path(a.pickle).write_bytes(pickle.dumps({"names": got, "indexes": digests}, protocol=5))
         return 0
-    want = pickle.loads(Path(a.pickle).read_bytes())
+    old = pickle.loads(Path(a.pickle).read_bytes())
+    want = old["names"]
     bad = [n for n in want if got.get(n) != want[n]]
     missing = [n for n in want if n not in got]
     for n in bad[:20]:
         print(f"DIFF {n!r}\n  old {want[n]}\n  new {got.get(n)}")
     print(f"{len(want)} names compared: {len(bad)} differ, {len(missing)} not in this corpus")
-    return 1 if bad else 0
+    other = sorted(k for k in old["indexes"] if digests.get(k) != old["indexes"][k])
+    print(f"{len(old['indexes'])} list indexes built and compared: {', '.join(other) or 'none'} differ")
+    return 1 if bad or other else 0
 
 
 if __name__ == "__main__":
