@@ -61,7 +61,8 @@ def word_features(t: Token) -> tuple:
              | (F_ABU if t.variants and variant_key(t.variants[0]) == "abu" else 0)
              | (F_TEXT_ASCII if t.text.isascii() else 0) | (F_VOWELLESS if _VOWELLESS.match(t.latin) else 0))
     alts = abjad_alt_skeletons(t.text) if t.abjad else ()
-    return (t.text, t.latin, t.skel, t.loose, t.core, t.core_skel, t.text if t.text.isascii() else latinize(t.text), _SQUEEZE.sub(_GROUP_1, t.latin),
+    ra = t.text if t.text.isascii() else latinize(t.text)  # (latinize gives an ASCII word itself)
+    return (t.text, t.latin, t.skel, t.loose, t.core, t.core_skel, ra, _SQUEEZE.sub(_GROUP_1, t.latin),
             _KIND_ID[t.kind], flags, tuple(t.variants), tuple(alts), *_weight_basis(t))
 
 

@@ -3,7 +3,8 @@ definition on real list names (UN and UK, their non-Latin-script names too) and 
 
 The shortcuts: normalize's ASCII path and its per-character translate tables; canonical_latin
 tries a rewrite only where its anchored pattern can match; translation_ids tests an ending only
-after a stem; is_slavic searches the last letters only (a Slavic ending is short).
+after a stem; is_slavic searches the last letters only (a Slavic ending is short); is_abjad and
+is_slavic's script tests pass ASCII words by.
 """
 
 from __future__ import annotations
@@ -115,6 +116,11 @@ def test_slavic_last_letters_read_off_the_pattern() -> None:
     endings = _strings(_parser.parse(T._SLAVIC_END.pattern))
     assert len(endings) > 50 and min(map(len, endings)) >= 2 and max(map(len, endings)) <= 6
     assert {e[-2:] for e in endings} == T._SLAVIC_LAST2
+
+
+def test_data_the_shortcuts_assume() -> None:
+    """is_abjad skips ASCII words: the abjad letter table holds no ASCII character."""
+    assert T._ABJAD and not any(k.isascii() for k in T._ABJAD)
 
 
 def check_word(word: str) -> None:

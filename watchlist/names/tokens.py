@@ -153,7 +153,7 @@ _PHRASES = _load_phrases()
 
 def _mark_legal_phrases(out: list[Token]) -> None:
     """Make every word of a multi-word legal form (``data/legal_forms.yml``) a legal part."""
-    if len(out) < 2:
+    if len(out) < 2:  # a phrase has two words or more (_load_phrases)
         return
     keys = [_phrase_key(t) for t in out]
     i = 0

@@ -132,7 +132,7 @@ def _load_translations() -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[in
 
 _ENGLISH: set[str] = set()  # the English forms of the translation sets (they lead each set)
 _T_WORDS, _T_STEMS = _load_translations()
-_STEM_HEADS = frozenset(k[:3] for k in _T_STEMS)  # a word that starts otherwise holds no stem (stems have 3+ letters)
+_STEM_HEADS = frozenset(k[:3] for k in _T_STEMS)  # a word that starts otherwise holds no stem of 3+ letters
 
 
 def variant_ids(latin: str) -> tuple[int, ...]:
@@ -151,7 +151,7 @@ def translation_ids(word: str, latin: str) -> tuple[int, ...]:
     if not word.isascii():
         ids.update(_T_WORDS.get(_abjad_key(word), ()))
     for form in {word, latin}:
-        if form[:3] not in _STEM_HEADS:
+        if form[:3] not in _STEM_HEADS:  # (the stems looked up below are form[:k], k >= 3)
             continue
         # a Latin spelling needs a longer stem: "porto" is no form of порт-, "nauchno" is one of научн-
         shortest = 5 if form.isascii() else 3
