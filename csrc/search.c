@@ -30,7 +30,7 @@ static const struct {
     const char *name;
     Py_ssize_t itemsize;
 } buf_spec[B_COUNT] = {
-    {"v_kind", 1},    {"v_flags", 1},   {"v_weight", 8},   {"v_str", 1},     {"v_str_off", 4},  {"var_off", 8},
+    {"v_kind", 1},    {"v_flags", 2},   {"v_weight", 8},   {"v_str", 1},     {"v_str_off", 4},  {"var_off", 8},
     {"var_ids", 4},   {"alt_start", 4}, {"alt_off", 4},    {"alt_blob", 1},  {"alt_sim", 8},    {"name_off", 8},
     {"name_vid", 4},  {"comp_off", 8},  {"comp", 4},       {"groups", 8},    {"types", 1},      {"texts", 1},
     {"text_off", 8},  {"rel_off", 8},   {"rel_j", 4},      {"rel_run", 4},   {"runs", 4},       {"post_off", 8},
@@ -44,8 +44,8 @@ typedef struct {
     uint32_t var;           /* var_ids offset */
     uint32_t alt;           /* alt_off / alt_sim index */
     uint16_t len[NFIELDS];  /* field lengths */
-    uint16_t nvar;
-    uint8_t nalt, kind, flags, pad[3];
+    uint16_t nvar, flags;
+    uint8_t nalt, kind, pad[2];
 } VRec;
 
 typedef struct Cand Cand;
@@ -87,7 +87,8 @@ typedef struct {
     PyObject_HEAD Buf b[B_COUNT];
     Py_ssize_t n, nv, nkeys;
     /* typed views */
-    const uint8_t *v_kind, *v_flags, *types;
+    const uint8_t *v_kind, *types;
+    const uint16_t *v_flags;
     const double *v_weight, *alt_sim;
     const char *v_str, *alt_blob, *texts;
     const uint32_t *v_str_off, *alt_off, *key_hash;

@@ -22,7 +22,7 @@ try:
 except ImportError as exc:  # a source checkout used without building it
     raise ImportError(f"watchlist's compiled engine is not built ({exc}). Install the project: "
                       "pip install -e . (needs a C compiler)") from None
-from .match.features import _SQUEEZE, _VOWELLESS
+from .match.features import _SQUEEZE, _VOWELLESS, abjad_onsets
 from .match.score import default_weight, weight_key
 from .names.tokens import KINDS, Token, is_given_name, is_org_word
 from .names.translit import abjad_alt_skeletons, is_syllabic, latinize
@@ -39,6 +39,7 @@ MAX_WORDS: int = _engine.MAX_WORDS
 _KIND_ID = {k: i for i, k in enumerate(KINDS)}
 # flags (csrc/engine.h)
 F_ABJAD, F_SYLLABIC, F_ENGLISH, F_GIVEN, F_ORGWORD, F_ABU, F_TEXT_ASCII, F_VOWELLESS = 1, 2, 4, 8, 16, 32, 64, 128
+F_ONSET_VOWEL, F_ONSET_CONS = 256, 512
 
 _engine.set_variant_sets(_N_VARIANT_SETS)
 
@@ -77,6 +78,9 @@ def word_features(t: Token) -> tuple:
              | (F_ORGWORD if is_org_word(t.latin) else 0)
              | (F_ABU if t.variants and variant_key(t.variants[0]) == "abu" else 0)
              | (F_TEXT_ASCII if t.text.isascii() else 0) | (F_VOWELLESS if _VOWELLESS.match(t.latin) else 0))
+    if t.abjad:
+        vowel, cons = abjad_onsets(t.text)
+        flags |= (F_ONSET_VOWEL if vowel else 0) | (F_ONSET_CONS if cons else 0)
     alts = abjad_alt_skeletons(t.text) if t.abjad else ()
     return (t.text, t.latin, t.skel, t.loose, t.core, t.core_skel, latinize(t.text), _SQUEEZE.sub(r"\1", t.latin),
             _KIND_ID[t.kind], flags, tuple(t.variants), tuple(alts), *weight_basis(t))

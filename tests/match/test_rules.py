@@ -36,3 +36,22 @@ def test_rules_only_lower_a_score(query: str, listed: str, const: str, monkeypat
     with_rule = explain(query, listed).score
     monkeypatch.setattr(score_mod, const, 1.0)
     assert explain(query, listed).score > with_rule
+
+
+@pytest.mark.parametrize("query,listed", [
+    ("Andrea Kim", "Mohammad NADERI"),  # Latin: a vowel onset vs a consonant one, one skeleton (ndr)
+    ("كامل آل سعود", "Samer Kamal AL-ASAD"),  # Arabic script: سعود starts with a consonant letter, asad with a vowel
+])
+def test_onset_mismatch_lowers_a_meeting(query: str, listed: str, monkeypatch) -> None:
+    from watchlist.match import features
+    with_rule = explain(query, listed).score
+    monkeypatch.setattr(features, "ONSET_MISMATCH", 1.0)
+    assert explain(query, listed).score >= 72 > with_rule
+
+
+def test_abjad_onsets() -> None:
+    from watchlist.match.features import abjad_onsets
+    assert abjad_onsets("عمر") == (True, False)  # ayn: Omar
+    assert abjad_onsets("كوثر") == (False, True)  # kaf: Kowsar
+    assert abjad_onsets("العلي") == (True, False)  # the article and its word both start with a vowel letter
+    assert abjad_onsets("الشايع") == (True, True)  # al-Shaye: the article's alif, the word's shin

@@ -69,7 +69,7 @@ class _Vocabulary:
         self.strs = bytearray()
         self.str_off = array("I", [0])
         self.kinds = array("B")
-        self.flags = array("B")
+        self.flags = array("H")
         self.var_ids = array("i")
         self.var_off = array("q", [0])
         self.alt_blob = bytearray()
@@ -195,7 +195,7 @@ def build_state(entries: Sequence[tuple[int, str, EntityType]]) -> dict:
         "comp_off": _np(comp_off, np.int64), "comp": _np(comp, np.int32),
         "rel_off": _np(rel_off, np.int64), "rel_j": _np(rel_j, np.int32),
         "rel_run": _np(rel_run, np.int32), "runs": _np(runs, np.int32),
-        "v_kind": _np(voc.kinds, np.uint8), "v_flags": _np(voc.flags, np.uint8), "v_weight": weights,
+        "v_kind": _np(voc.kinds, np.uint8), "v_flags": _np(voc.flags, np.uint16), "v_weight": weights,
         "v_str": _np(voc.strs, np.uint8), "v_str_off": _np(voc.str_off, np.uint32),
         "var_off": _np(voc.var_off, np.int64), "var_ids": _np(voc.var_ids, np.int32),
         "alt_start": _np(voc.alt_start, np.int32), "alt_off": _np(voc.alt_off, np.uint32),

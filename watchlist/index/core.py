@@ -37,7 +37,7 @@ from .build import TYPES, build_state, idf_weight, reference_weight
 __all__ = ["Hit", "IndexFormatError", "NameIndex", "INDEX_FORMAT"]
 
 #: Bump whenever the persisted layout changes; an older index is rebuilt by the store.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 _TOKENS_MAX = 30_000  # vocabulary words kept as Token objects per index
 
 
