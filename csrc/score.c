@@ -14,6 +14,7 @@
 #define ALPHA_QUERY_ONE 0.6
 #define ONE_COMMON 0.35
 #define ONE_SHORT 0.82
+#define LISTED_ONE_NEAR 0.82
 #define SHORT_OUTLINE 4
 #define ALPHA_LISTED_ORG 0.4
 #define PERSON_VS_ORG 0.75
@@ -172,6 +173,20 @@ int short_outline(const Name *q) {
     return 1;
 }
 
+/* score.listed_one_near: one listed part, met only by a near spelling, and query parts left unmatched */
+int listed_one_near(const Name *q, const Name *c, const Pair *pairs, int np, const unsigned char *used_q) {
+    int named = -1, nnamed = 0, left = 0;
+    for (int j = 0; j < c->n; j++)
+        if (!IS_LOW(c->words[j].kind)) named = j, nnamed++;
+    if (nnamed != 1) return 0;
+    for (int i = 0; i < q->n && !left; i++)
+        if (!used_q[i] && !IS_LOW(q->words[i].kind)) left = 1;
+    if (!left) return 0;
+    for (int k = 0; k < np; k++)
+        if (pairs[k].s >= 0.95 && (pairs[k].ci == named || pairs[k].cj == named)) return 0;
+    return 1;
+}
+
 /* acronyms.covered */
 void covered_positions(const Name *c, const unsigned char *used_c, const unsigned char *strong_c, unsigned char *out) {
     for (int k = 0; k < c->nrel; k++) {
@@ -305,6 +320,7 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
         }
     if (person_vs_organisation(q, c, pairs, np)) penalty *= PERSON_VS_ORG;
     if (one && nmissing && short_outline(q) && !exact_q) penalty *= ONE_SHORT;
+    if (listed_one_near(q, c, pairs, np, used_q)) penalty *= LISTED_ONE_NEAR;
     double r = py_round(100.0 * base * evidence * penalty, 1);
     return 99.9 <= r ? 99.9 : r;
 }

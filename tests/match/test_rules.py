@@ -21,6 +21,7 @@ def test_given_name(name: str, position: int, given: bool) -> None:
     ("HAMCHO GROUP", "Mohammed HAMCHO", "an organisation's name vs a person's"),
     ("Abu Yasser", "Yasser Hussein IBRAHIM", "kunya: abu yasser is not the name yasser"),
     ("NADRA", "Mohammad NADERI", "one short word, met only by a near spelling or variant"),
+    ("Michael Ross", "ALROSA", "the listed name's one part met only by a near spelling of one query part"),
 ])
 def test_rule_is_explained(query: str, listed: str, note: str) -> None:
     assert note in explain(query, listed).text
@@ -30,6 +31,7 @@ def test_rule_is_explained(query: str, listed: str, note: str) -> None:
     ("HAMCHO GROUP", "Mohammed HAMCHO", "_PERSON_VS_ORG"),
     ("Abu Yasser", "Yasser Hussein IBRAHIM", "_KUNYA"),
     ("NADRA", "Mohammad NADERI", "_ONE_SHORT"),
+    ("Michael Ross", "ALROSA", "_LISTED_ONE_NEAR"),
 ])
 def test_rules_only_lower_a_score(query: str, listed: str, const: str, monkeypatch) -> None:
     """The index's score bound ignores these factors: each must only ever lower a score."""

@@ -32,6 +32,9 @@ of an organisation-word translation set (``names/data/org_translations.yml``:
                0.82 a one-part query whose word has a short outline (<= 4 consonants), is met only
                     by a near spelling or a curated variant, and leaves listed parts out (NADRA ~
                     "Mohammad NADERI");
+               0.82 a one-part listed name met only by a near spelling (similarity < 0.95) of one part
+                    of a query whose other parts it leaves unmatched ("Robin SUTTON" ~ "STAN LLC",
+                    "Michael ROSS" ~ "ALROSA": one word of a longer name, spelled otherwise);
                and before scoring, the X of a query's "Abu X" whose Abu is unmatched meets with
                0.8 x its similarity (a kunya is a name of its own: Abu Yasser is not Yasser)
 
@@ -135,6 +138,10 @@ _ONE_COMMON = 0.35
 # too often: the score is multiplied by this.
 _ONE_SHORT = 0.82
 _SHORT_OUTLINE = 4
+# Mirror of _ONE_SHORT: a listed name of one part, met only by a near spelling (similarity < 0.95) of
+# one part of a longer query that leaves its other parts unmatched: a person's surname spelled like a
+# one-word company ("Daniel STONE" ~ "STAN LLC", "Michael ROSS" ~ "ALROSA"). The score is multiplied by this.
+_LISTED_ONE_NEAR = 0.82
 # An organisation's listed parts left out by a wholly met query name a sub-unit ("IRGC AIR
 # FORCE" for "IRGC"): they cost this, not _ALPHA_LISTED (a person's missing middle name).
 _ALPHA_LISTED_ORG = 0.4
@@ -269,6 +276,8 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     if one and missing_c and _short_outline(q) and \
             not any(s >= 0.97 and q[qpos[0]].kind not in LOW_KINDS for qpos, _, s, _ in pairs):
         penalty *= _ONE_SHORT  # one short word, met by a near spelling or a curated variant only
+    if listed_one_near(q, c, pairs, used_q):
+        penalty *= _LISTED_ONE_NEAR
     return min(99.9, round(100.0 * base * evidence * penalty, 1)), pairs
 
 
@@ -298,6 +307,13 @@ def kunya_pairs(q: Sequence[Token], pairs: list[Pair]) -> list[Pair]:
         return pairs
     return [(qpos, cpos, s * _KUNYA if len(qpos) == 1 and qpos[0] in kun else s, rule)
             for qpos, cpos, s, rule in pairs]
+
+
+def listed_one_near(q: Sequence[Token], c: Sequence[Token], pairs: Sequence[Pair], used_q: set[int]) -> bool:
+    """The listed name has one part, met only by a near spelling, and the query has parts left unmatched."""
+    named = [j for j, t in enumerate(c) if t.kind not in LOW_KINDS]
+    return len(named) == 1 and any(i not in used_q and t.kind not in LOW_KINDS for i, t in enumerate(q)) \
+        and not any(s >= 0.95 and named[0] in cpos for _, cpos, s, _ in pairs)
 
 
 def _short_outline(q: Sequence[Token]) -> bool:
@@ -367,6 +383,8 @@ def explain_tokens(q: Sequence[Token], c: Sequence[Token], score: float,
     if len(named) == 1 and named[0] in used_q and miss_c and _short_outline(q) and \
             not any(s >= 0.97 and named[0] in qpos for qpos, _, s, _ in pairs):
         words.append("one short word, met only by a near spelling or variant")
+    if listed_one_near(q, c, pairs, used_q):
+        words.append("the listed name's one part met only by a near spelling of one query part")
     text = "identical after normalization" if score >= 100 else ", ".join(words) or "no part matched"
     return Explanation(score, decide(score, default, match), tuple(parts), text)
 
