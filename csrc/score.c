@@ -9,6 +9,9 @@
 #define ALPHA_QUERY 0.3
 #define ALPHA_LISTED 0.15
 #define ALPHA_QUERY_PARTIAL 0.5
+#define WHOLE_CAP 0.25
+#define WHOLE_SIM 0.95
+#define WHOLE_WEIGHT 0.5
 #define ALPHA_LISTED_PARTIAL 0.25
 #define ALPHA_LISTED_ONE 0.4
 #define ALPHA_QUERY_ONE 0.6
@@ -173,6 +176,25 @@ int short_outline(const Name *q) {
     return 1;
 }
 
+/* score._wholly_met: every part of a listed name of two parts or more met at WHOLE_SIM, one weighing WHOLE_WEIGHT */
+static int wholly_met(const Name *c, const Pair *pairs, int np) {
+    unsigned char close[MAX_WORDS] = {0};
+    for (int k = 0; k < np; k++) {
+        if (!(pairs[k].s >= WHOLE_SIM)) continue;
+        close[pairs[k].ci] = 1;
+        if (pairs[k].cj >= 0) close[pairs[k].cj] = 1;
+    }
+    int named = 0;
+    double wmax = 0.0;
+    for (int j = 0; j < c->n; j++) {
+        if (IS_LOW(c->words[j].kind)) continue;
+        if (!close[j]) return 0;
+        if (!named || c->weight[j] > wmax) wmax = c->weight[j];
+        named++;
+    }
+    return named >= 2 && wmax >= WHOLE_WEIGHT;
+}
+
 /* score.listed_one_near: one listed part, met only by a near spelling, and query parts left unmatched */
 int listed_one_near(const Name *q, const Name *c, const Pair *pairs, int np, const unsigned char *used_q) {
     int named = -1, nnamed = 0, left = 0;
@@ -282,9 +304,21 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
     }
     if (one && !strong_q) alpha_c = alpha_c >= ALPHA_LISTED_ONE ? alpha_c : ALPHA_LISTED_ONE;
     if (named_c == 1 && !org_c && !is_organisation(q)) alpha_q = alpha_q >= ALPHA_QUERY_ONE ? alpha_q : ALPHA_QUERY_ONE;
-    for (int i = 0; i < q->n; i++) {
-        const Word *t = &q->words[i];
-        if (!used_q[i] && !IS_LOW(t->kind)) den += 2 * q->weight[i] * (t->kind == K_NUMBER ? 1.5 : alpha_q);
+    int anycov = 0;
+    for (int j = 0; j < c->n; j++) anycov |= cov[j];
+    if (all_listed && !anycov && wholly_met(c, pairs, np)) { /* the query's own parts: at most WHOLE_CAP x the pairs */
+        double extra = 0.0;
+        for (int i = 0; i < q->n; i++) {
+            const Word *t = &q->words[i];
+            if (!used_q[i] && !IS_LOW(t->kind)) extra += 2 * q->weight[i] * (t->kind == K_NUMBER ? 1.5 : alpha_q);
+        }
+        double cap = WHOLE_CAP * den;
+        den += cap < extra ? cap : extra; /* min(extra, cap) */
+    } else {
+        for (int i = 0; i < q->n; i++) {
+            const Word *t = &q->words[i];
+            if (!used_q[i] && !IS_LOW(t->kind)) den += 2 * q->weight[i] * (t->kind == K_NUMBER ? 1.5 : alpha_q);
+        }
     }
     for (int j = 0; j < c->n; j++) {
         const Word *t = &c->words[j];

@@ -11,7 +11,7 @@
 #include "module.h"
 
 #define CANDIDATES 100     /* index._CANDIDATES */
-#define PRUNE 0.4          /* index._PRUNE */
+#define PRUNE 0.3          /* index._PRUNE */
 #define COMMON_SHARE 0.02  /* index._COMMON_SHARE */
 #define NFIELDS 8          /* text latin skel loose core core_skel ra sq */
 

@@ -57,3 +57,16 @@ def test_abjad_onsets() -> None:
     assert abjad_onsets("كوثر") == (False, True)  # kaf: Kowsar
     assert abjad_onsets("العلي") == (True, False)  # the article and its word both start with a vowel letter
     assert abjad_onsets("الشايع") == (True, True)  # al-Shaye: the article's alif, the word's shin
+
+
+def test_wholly_met_listed_name_caps_the_cost_of_query_parts(monkeypatch) -> None:
+    """A specific listed name of two parts or more, every part closely met: the query's own parts cost at
+    most _WHOLE_CAP x the pairs' weight."""
+    whole = explain("Shahroudi Ali SAEEDI", "Ali SAEEDI").score
+    monkeypatch.setattr(score_mod, "_WHOLE_CAP", 10.0)
+    assert explain("Shahroudi Ali SAEEDI", "Ali SAEEDI").score < 72 <= whole
+    # common parts only (no part weighs 0.5): the rule does not apply, whatever its cap
+    common = explain("Reza Mohammad Ali", "Mohammad ALI").score
+    monkeypatch.setattr(score_mod, "_WHOLE_CAP", 0.01)
+    assert explain("Reza Mohammad Ali", "Mohammad ALI").score == common
+    assert explain("Shahroudi Ali SAEEDI", "Ali SAEEDI").score > whole

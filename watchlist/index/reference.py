@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["matches", "candidates", "search"]
 
 _CANDIDATES = 100  # names scored per query
-_PRUNE = 0.4  # share of the retrieving query weight a name must collect
+_PRUNE = 0.3  # share of the retrieving query weight a name must collect
 _COMMON_SHARE = 0.02  # words in more names than this share only retrieve when nothing rarer does
 _RETRIEVED = ("name", "number")
 
@@ -94,7 +94,8 @@ def candidates(idx: NameIndex, q: Sequence[Token]) -> list[int]:
         held = uniq[at] == cn
         acc = acc + np.bincount(at[held], weights=cw[held], minlength=len(uniq))
     # A name that collected less than _PRUNE of the weight of the query's retrieving words cannot
-    # reach the report floor (score.py: unmatched query weight counts double). Patronymics and
+    # reach the report floor (score.py: unmatched query weight counts 2 x alpha_q; with alpha_q down
+    # to 0.15 for a wholly met listed name, at equal weights it reaches 72 from about 28-30 %). Patronymics and
     # initials retrieve nothing, so they do not raise the floor.
     floor = _PRUNE * sum(idx.weight(t) for t in q if t.kind in _RETRIEVED)
     keep = acc >= floor

@@ -16,6 +16,11 @@ of an organisation-word translation set (``names/data/org_translations.yml``:
     base     = sum(sim * (w_q + w_l)) / (sum(w_q + w_l) over pairs
                + 2 * a_q * w of unmatched query parts + 2 * a_l * w of unmatched listed parts)
                a_q = 0.3 when every listed part is met (the query adds a middle name), else 0.5;
+               when the listed name is wholly and closely met (two parts or more, each met at 0.95 or
+               more, one of weight 0.5 or more), the unmatched query parts cost at most 0.25 x the
+               pairs' weight: a specific listed name found whole in a longer query keeps 80 % of its
+               pairs' score ("Ali SAEEDI" in "Shahroudi Ali SAEEDI": 68.4 -> 81.2; a long listed name
+               with one added part, "AHMED KHALFAN GHAILANI", costs what it did);
                a_l = 0.15 when every query part is met (other than by an initial), else 0.25;
                a_l >= 0.4 for an organisation (a legal form or a noun of names/data/org_words.yml:
                the left-out parts name a sub-unit, "IRGC AIR FORCE") and for a one-part query
@@ -123,6 +128,13 @@ MATCH_THRESHOLD = 90.0
 _ALPHA_QUERY = 0.3  # query adds parts to a wholly met listed name (UK AKAs add a middle name)
 _ALPHA_LISTED = 0.15  # listed name has parts the wholly met query leaves out
 _ALPHA_QUERY_PARTIAL = 0.5
+# The listed name wholly and closely met (each of its two or more parts at similarity >= _WHOLE_SIM,
+# one of them weighing _WHOLE_WEIGHT or more: not "Mohammad ALI" alone): the query's own further
+# parts cost at most _WHOLE_CAP x the weight of the pairs ("Evariste BOSHAB MABUDJ-MA-BILENGE" /
+# "Evariste BOSHAB", "OJSC KB RADAR-MANAGING COMPANY HOLDING RADAR SYSTEM" / "KB RADAR").
+_WHOLE_CAP = 0.25
+_WHOLE_SIM = 0.95
+_WHOLE_WEIGHT = 0.5
 _ALPHA_LISTED_PARTIAL = 0.25
 # A query of one name part, met only by a near spelling (similarity < 0.95): the listed parts
 # it leaves out cost at least this (one uncertain word says little about a whole name); a
@@ -254,9 +266,16 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     if sum(1 for t in c if t.kind not in LOW_KINDS) == 1 and not is_organisation(tuple(c)) \
             and not is_organisation(tuple(q)):
         alpha_q = max(alpha_q, _ALPHA_QUERY_ONE)  # a lone one-word alias ("ABBAS", "MALUK") meets one query part
-    for i, t in enumerate(q):
-        if i not in used_q and t.kind not in LOW_KINDS:
-            den += 2 * weight(t) * (1.5 if t.kind == "number" else alpha_q)
+    if all_listed and not cov and _wholly_met(c, weight, pairs):
+        extra = 0.0  # the query's own parts, at most _WHOLE_CAP x the pairs' weight
+        for i, t in enumerate(q):
+            if i not in used_q and t.kind not in LOW_KINDS:
+                extra += 2 * weight(t) * (1.5 if t.kind == "number" else alpha_q)
+        den += min(extra, _WHOLE_CAP * den)
+    else:
+        for i, t in enumerate(q):
+            if i not in used_q and t.kind not in LOW_KINDS:
+                den += 2 * weight(t) * (1.5 if t.kind == "number" else alpha_q)
     for j in missing_c:
         t = c[j]
         den += 2 * weight(t) * (1.5 if t.kind == "number" else alpha_c)
@@ -307,6 +326,13 @@ def kunya_pairs(q: Sequence[Token], pairs: list[Pair]) -> list[Pair]:
         return pairs
     return [(qpos, cpos, s * _KUNYA if len(qpos) == 1 and qpos[0] in kun else s, rule)
             for qpos, cpos, s, rule in pairs]
+
+
+def _wholly_met(c: Sequence[Token], weight: Callable[[Token], float], pairs: Sequence[Pair]) -> bool:
+    """Every part of a listed name of two parts or more is met at _WHOLE_SIM or more; one weighs _WHOLE_WEIGHT."""
+    named = [j for j, t in enumerate(c) if t.kind not in LOW_KINDS]
+    close = {j for _, cpos, s, _ in pairs if s >= _WHOLE_SIM for j in cpos}
+    return len(named) >= 2 and all(j in close for j in named) and max(weight(c[j]) for j in named) >= _WHOLE_WEIGHT
 
 
 def listed_one_near(q: Sequence[Token], c: Sequence[Token], pairs: Sequence[Pair], used_q: set[int]) -> bool:
