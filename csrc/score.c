@@ -320,9 +320,24 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
             if (!used_q[i] && !IS_LOW(t->kind)) den += 2 * q->weight[i] * (t->kind == K_NUMBER ? 1.5 : alpha_q);
         }
     }
+    /* an organisation's parts left out before its first met part, no connector between: ALPHA_LISTED */
+    int prefix = all_query && nmissing && org_c && !(one && !strong_q), first = c->n;
+    for (int j = 0; j < c->n; j++)
+        if (used_c[j] && !IS_LOW(c->words[j].kind)) {
+            first = j;
+            break;
+        }
     for (int j = 0; j < c->n; j++) {
         const Word *t = &c->words[j];
-        if (!used_c[j] && !IS_LOW(t->kind) && !cov[j]) den += 2 * c->weight[j] * (t->kind == K_NUMBER ? 1.5 : alpha_c);
+        if (used_c[j] || IS_LOW(t->kind) || cov[j]) continue;
+        double a = alpha_c;
+        if (prefix && j < first) {
+            int connector = 0;
+            for (int k = j; k < first; k++)
+                if (c->words[k].kind == K_STOP || c->words[k].kind == K_PARTICLE) connector = 1;
+            if (!connector) a = ALPHA_LISTED;
+        }
+        den += 2 * c->weight[j] * (t->kind == K_NUMBER ? 1.5 : a);
     }
     if (den <= 0 || !np) return 0.0;
     double base = num / den;

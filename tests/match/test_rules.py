@@ -70,3 +70,11 @@ def test_wholly_met_listed_name_caps_the_cost_of_query_parts(monkeypatch) -> Non
     monkeypatch.setattr(score_mod, "_WHOLE_CAP", 0.01)
     assert explain("Reza Mohammad Ali", "Mohammad ALI").score == common
     assert explain("Shahroudi Ali SAEEDI", "Ali SAEEDI").score > whole
+
+
+def test_organisation_descriptor_before_its_name() -> None:
+    """Left out before the first met part: a descriptor (no connector) costs less than a sub-unit."""
+    descriptor = explain("NATIONAL CLEARING CENTRE", "CENTRAL COUNTERPARTY NATIONAL CLEARING CENTRE").score
+    sub_unit = explain("NATIONAL CLEARING CENTRE", "NATIONAL CLEARING CENTRE CENTRAL COUNTERPARTY").score
+    of_connector = explain("NATIONAL CLEARING CENTRE", "CENTRAL COUNTERPARTY OF NATIONAL CLEARING CENTRE").score
+    assert descriptor >= 72 > sub_unit and of_connector == sub_unit

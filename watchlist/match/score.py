@@ -24,7 +24,9 @@ of an organisation-word translation set (``names/data/org_translations.yml``:
                a_l = 0.15 when every query part is met (other than by an initial), else 0.25;
                a_l >= 0.4 for an organisation (a legal form or a noun of names/data/org_words.yml:
                the left-out parts name a sub-unit, "IRGC AIR FORCE") and for a one-part query
-               met only by a near spelling (similarity < 0.95)
+               met only by a near spelling (similarity < 0.95); but an organisation's parts left out
+               before its first met part with no connector between cost 0.15: they describe it
+               ("CENTRAL COUNTERPARTY NATIONAL CLEARING CENTRE", "ANALITICHESKII TSENTR KATEKHON")
     evidence = min(1, matched listed weight / need) ** 0.5, where need = min(1.6, 0.9 * listed
                weight) when every listed part is met, else min(1.6, max(0.8, 0.9 * lighter name)),
                at least 0.8 for a one-part query of a common word (weight < 0.35: "Ali", "Abdullah");
@@ -157,6 +159,10 @@ _LISTED_ONE_NEAR = 0.82
 # An organisation's listed parts left out by a wholly met query name a sub-unit ("IRGC AIR
 # FORCE" for "IRGC"): they cost this, not _ALPHA_LISTED (a person's missing middle name).
 _ALPHA_LISTED_ORG = 0.4
+# ... except its parts left out before the first met part with no connector (stop word, particle)
+# between: words that describe the organisation ("CENTRAL COUNTERPARTY" NATIONAL CLEARING CENTRE,
+# "ANALITICHESKII TSENTR" KATEKHON, "JSC SSC" RIAR) cost _ALPHA_LISTED. A sub-unit comes after the
+# organisation's name or before it with a connector ("IRGC AIR FORCE", "AIR FORCE OF THE IRGC").
 # An organisation's name met by a person's name whose given name or patronymic is left out ("AL
 # QATARJI COMPANY" / "Muhammad QATARJI", "HAMCHO GROUP" / "Mohammed HAMCHO"): the two share a family
 # name, not an identity. The score is multiplied by this.
@@ -166,6 +172,7 @@ _KUNYA = 0.8
 _EVIDENCE = 1.6
 _EVIDENCE_MIN = 0.8  # unless every listed part is met, common parts alone are not enough
 _ORDER = 0.985
+_CONNECTORS = frozenset({"stop", "particle"})
 _KIND_WEIGHT = {"patronymic": 0.25, "title": 0.05, "particle": 0.05, "stop": 0.05, "legal": 0.1, "initial": 0.3, "number": 0.8}
 
 
@@ -276,9 +283,13 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
         for i, t in enumerate(q):
             if i not in used_q and t.kind not in LOW_KINDS:
                 den += 2 * weight(t) * (1.5 if t.kind == "number" else alpha_q)
+    prefix = all_query and bool(missing_c) and is_organisation(tuple(c)) and not one_near
+    first = min((j for j in used_c if c[j].kind not in LOW_KINDS), default=len(c))
     for j in missing_c:
         t = c[j]
-        den += 2 * weight(t) * (1.5 if t.kind == "number" else alpha_c)
+        a = _ALPHA_LISTED if prefix and j < first and not any(c[k].kind in _CONNECTORS for k in range(j, first)) \
+            else alpha_c
+        den += 2 * weight(t) * (1.5 if t.kind == "number" else a)
     if den <= 0 or not pairs:
         return 0.0, pairs
     base = num / den
