@@ -72,6 +72,15 @@ static int pair_cmp(const void *x, const void *y) {
     return c ? c : pos_cmp(a->ci, a->cj, b->ci, b->cj);
 }
 
+static int lead_eq(const Str *a, const Str *b) { /* a[:1] == b[:1] for a non-empty a */
+    return b->n && a->p[0] == b->p[0];
+}
+
+/* features._core_lead: without its joined article one word starts like the other (skeletons) */
+static int core_lead(const Word *a, const Word *b) {
+    return (a->core_skel.n && lead_eq(&a->core_skel, &b->skel)) || (b->core_skel.n && lead_eq(&b->core_skel, &a->skel));
+}
+
 /* features.align */
 static int align(const Name *q, const Name *c, SimFn sim, void *ctx, Pair *out) {
     int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
@@ -94,7 +103,8 @@ static int align(const Name *q, const Name *c, SimFn sim, void *ctx, Pair *out) 
                 !(is_compound_name(&qt->latin) || is_compound_name(&ct->latin)))
                 continue;
             if (compound && s < 0.95 && !((qt->flags | ct->flags) & F_ABJAD) &&
-                !(qt->latin.n == 0 ? ct->latin.n == 0 : ct->latin.n && qt->latin.p[0] == ct->latin.p[0]))
+                !(qt->latin.n == 0 ? ct->latin.n == 0 : ct->latin.n && qt->latin.p[0] == ct->latin.p[0]) &&
+                !core_lead(qt, ct))
                 continue; /* a near spelling across two words starts alike (latin[:1] equal) */
             int ci = unit_i(c, cu), cj = unit_j(c, cu);
             if (compound) {

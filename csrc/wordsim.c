@@ -142,6 +142,12 @@ static double skeleton_sim(const Word *a, const Word *b, double need) {
     return skeleton_best(a, b, need);
 }
 
+/* features._core_skeletons_meet: without its joined article one word has the other's skeleton (3+) */
+static int core_skeletons_meet(const Word *a, const Word *b) {
+    return (a->core_skel.n >= 3 && (str_eq(&a->core_skel, &b->skel) || str_eq(&a->core_skel, &b->core_skel))) ||
+           (b->core_skel.n >= 3 && str_eq(&b->core_skel, &a->skel));
+}
+
 double token_sim(const Word *a, const Word *b, int *rule, double need) {
     if (str_eq(&a->text, &b->text)) return *rule = R_EXACT, 1.0;
     if (a->kind == K_NUMBER || b->kind == K_NUMBER) return *rule = R_NUMBER, 0.0;
@@ -209,6 +215,7 @@ double token_sim(const Word *a, const Word *b, int *rule, double need) {
                same_lead(a, b) && (a->latin.n - b->latin.n <= 2 && b->latin.n - a->latin.n <= 2)) {
         best = 0.85, r = R_PHONETIC;
     }
+    if (best < 0.9 && core_skeletons_meet(a, b)) best = 0.9, r = R_ARTICLE;
     if (best < 0.92) {
         double f = fuzzy(&a->latin, &b->latin, need);
         if (a->core.n || b->core.n) {

@@ -62,3 +62,12 @@ def test_family_titles(name: str, expected: list[str]) -> None:
 def test_han_words(name: str, words: list[str]) -> None:
     assert [t.text for t in analyze(name)] == words
     assert analyze(name)[-1].kind == ("legal" if words[-1].endswith("公司") else "name")
+
+
+def test_soft_c_in_the_loose_skeleton() -> None:
+    """French and Spanish spellings write s before e, i as c: one loose skeleton, the strict one keeps c = k."""
+    from watchlist.names.translit import interdental_skeleton, latin_skeleton
+    assert interdental_skeleton("houcein") == interdental_skeleton("husayn") == "hsn"
+    assert interdental_skeleton("yacine") == interdental_skeleton("yasin")
+    assert interdental_skeleton("carlos") != interdental_skeleton("sarlos")  # c before a, o, u stays k
+    assert latin_skeleton("lahcen") != latin_skeleton("lahsen")

@@ -19,6 +19,8 @@ phonetic           0.90   same loose skeleton: inner y dropped, Slavic spellings
                           (bykau/bykov, hulievic/gulevich), th/dh/z alike (mathi/maazi),
                           French ou before a vowel = w (anouar/anwar)
 phonetic           0.85   same two-consonant outline, starting alike (qaani/ghaani, amrou/amr)
+article            0.90   a word without its joined article has the other's skeleton
+                          (alghasimehr/qasi mehr, alnaimi/nuaymi)
 skeleton           <=0.93 abjad word vs Latin word by consonant skeleton
 onset              x0.8   a phonetic or skeleton meeting of a word that starts with a vowel
                           sound and one that starts with a consonant (andrea/naderi, کوثر/exora)
@@ -158,6 +160,17 @@ def _skeleton_best(a: Token, b: Token) -> float:
     return best
 
 
+def _core_skeletons_meet(a: Token, b: Token) -> bool:
+    """Without its joined article one word has the other's skeleton (of 3 consonants or more)."""
+    return (len(a.core_skel) >= 3 and a.core_skel in (b.skel, b.core_skel)) or \
+        (len(b.core_skel) >= 3 and b.core_skel == a.skel)
+
+
+def _core_lead(a: Token, b: Token) -> bool:
+    """Without its joined article one word starts like the other (skeletons): alghasimehr / qasi mehr."""
+    return bool((a.core_skel and a.core_skel[:1] == b.skel[:1]) or (b.core_skel and b.core_skel[:1] == a.skel[:1]))
+
+
 def token_sim(a: Token, b: Token) -> tuple[float, str]:
     """Similarity of two words (0..1) and the rule that gave it."""
     if a.text == b.text:
@@ -205,6 +218,8 @@ def token_sim(a: Token, b: Token) -> tuple[float, str]:
     elif (best < 0.85 and ((a.loose == b.loose and len(a.loose) == 2) or (a.skel == b.skel and len(a.skel) == 2))
           and _same_lead(a, b) and abs(len(a.latin) - len(b.latin)) <= 2):
         best, rule = 0.85, "phonetic"  # two-consonant outlines: qaani/ghaani, amrou/amr
+    if best < 0.9 and _core_skeletons_meet(a, b):
+        best, rule = 0.9, "article"  # alghasimehr / qasimehr: article dropped, one skeleton
     if best < 0.92:
         f = _fuzzy(a.latin, b.latin)
         if a.core or b.core:
@@ -274,7 +289,8 @@ def align(query: Sequence[Token], listed: Sequence[Token],
             if (compound and s < 0.95 and min(len(qt.skel), len(ct.skel)) < 4
                     and not (is_compound_name(qt.latin) or is_compound_name(ct.latin))):
                 continue  # a 3-consonant skeleton spans two words too easily (rao khan / irgcn, كانو / ali kony)
-            if compound and s < 0.95 and not (qt.abjad or ct.abjad) and qt.latin[:1] != ct.latin[:1]:
+            if compound and s < 0.95 and not (qt.abjad or ct.abjad) and qt.latin[:1] != ct.latin[:1] \
+                    and not _core_lead(qt, ct):
                 continue  # a near spelling across two words starts alike (not soleimani / isil yemen, nasrallah / ansar allah)
             if compound:
                 rule = "compound" if rule in ("exact", "compound", "variant") else rule
