@@ -85,7 +85,7 @@ typedef struct { /* (unit, word id) -> similarity, reset per query by generation
 
 typedef struct {
     PyObject_HEAD Buf b[B_COUNT];
-    Py_ssize_t n, nv, nkeys;
+    Py_ssize_t n, nlisted, nv, nkeys; /* n: indexed names; nlisted: the first ones, the list's own (weights) */
     /* typed views */
     const uint8_t *v_kind, *types;
     const uint16_t *v_flags;
@@ -364,7 +364,7 @@ static double query_weight(const IndexObject *ix, const Word *t) {
     if (t->has_wkey) {
         int32_t d = df_of(ix, &t->wkey);
         if (d) {
-            double x = log((double)(ix->n > 1 ? ix->n : 1) / (double)d) / ix->ref;
+            double x = log((double)(ix->nlisted > 1 ? ix->nlisted : 1) / (double)d) / ix->ref;
             x = 1.0 <= x ? 1.0 : x; /* min(1.0, x) */
             x = 0.1 >= x ? 0.1 : x; /* max(0.1, x) */
             w = w <= x ? w : x;     /* min(w, x) */
@@ -474,7 +474,7 @@ static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
     memset(found, 0, sizeof found);
     U32s keys = {0}, vids = {0};
     Py_ssize_t result = -1, nout = 0;
-    int64_t cap = (int64_t)((double)(ix->n > 1 ? ix->n : 1) * COMMON_SHARE);
+    int64_t cap = (int64_t)((double)(ix->nlisted > 1 ? ix->nlisted : 1) * COMMON_SHARE);
     if (cap < 50) cap = 50;
     int rare = 0;
     for (int u = 0; u < nunits; u++) {
@@ -659,6 +659,17 @@ done:
 
 
 
+/* reference.alternate_met: a one-word alternate (a listed name's parentheses) counts only when met exactly */
+static int alternate_met(const Name *c, const Pair *pairs, int np) {
+    int named = -1, nnamed = 0;
+    for (int j = 0; j < c->n; j++)
+        if (!IS_LOW(c->words[j].kind)) named = j, nnamed++;
+    if (nnamed != 1) return 1;
+    for (int k = 0; k < np; k++)
+        if (pairs[k].s >= 0.97 && (pairs[k].ci == named || pairs[k].cj == named)) return 1;
+    return 0;
+}
+
 static int best_cmp(const void *x, const void *y) { /* (-score, group) */
     const Best *a = x, *b = y;
     if (a->score != b->score) return a->score > b->score ? -1 : 1;
@@ -716,7 +727,7 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
         Pair pairs[MAX_UNITS];
         int np;
         double s = score_names(q, &L->name, index_sim, &ctx, equal_text(ix, nid, &qr), pairs, &np);
-        if (s < threshold) continue;
+        if (s < threshold || (nid >= ix->nlisted && !alternate_met(&L->name, pairs, np))) continue;
         int at = -1;
         for (int b = 0; b < nbest; b++)
             if (best[b].group == g) {
@@ -829,6 +840,17 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
     }
     ix->n = PyLong_AsSsize_t(count);
     if (ix->n < 0 && PyErr_Occurred()) return -1;
+    PyObject *listed = PyDict_GetItemString(state, "listed");
+    if (!listed) {
+        PyErr_SetString(PyExc_KeyError, "index state has no listed");
+        return -1;
+    }
+    ix->nlisted = PyLong_AsSsize_t(listed);
+    if (ix->nlisted < 0 && PyErr_Occurred()) return -1;
+    if (ix->nlisted > ix->n) {
+        PyErr_SetString(PyExc_ValueError, "index arrays do not fit together");
+        return -1;
+    }
     ix->nv = LEN(B_V_KIND);
     ix->nkeys = LEN(B_KEY_HASH);
 #define P(i) (ix->b[i].view.buf)
@@ -911,7 +933,7 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
     if (dfr == -2) PyErr_SetString(PyExc_ValueError, "index weight counts must be int32");
     if (dfr < 0) return -1;
     {
-        double nn = (double)(ix->n > 1 ? ix->n : 1), lo = nn * 0.0005;
+        double nn = (double)(ix->nlisted > 1 ? ix->nlisted : 1), lo = nn * 0.0005;
         ix->ref = log(nn / (2.0 >= lo ? 2.0 : lo));
         if (ix->ref == 0.0) ix->ref = 1.0;
     }

@@ -10,6 +10,11 @@ acronym relations (:func:`watchlist.match.acronyms.acronyms`). Postings (names p
 and retrieval keys (CRC-32 of each word's keys, sorted, :func:`watchlist._engine.word_keys`)
 make the lookup a binary search.
 
+A listed name's parentheses give it alternates (:func:`watchlist.index.parentheses.alternates`:
+"COMPAGNIE AERIENNE DES GRANDS LACS (CAGL)" is also "CAGL" and the name without them). They are
+indexed after the ``listed`` names, each with the id of the name it reads (``origin``), and are not
+counted in the word rarities (their words are their listed name's).
+
 The build streams: a word's features and keys are written to compact arrays the first time
 the word is seen, and the words are told apart by (text, kind, loose skeleton), which is what
 makes two tokens differ (:func:`watchlist.names.tokens.features` is a function of the text and
@@ -34,6 +39,7 @@ from ..models import EntityType
 from ..names import release_caches
 from ..names.normalize import normalize
 from ..names.tokens import KINDS, LOW_KINDS, Token, analyze, join
+from .parentheses import alternates
 
 __all__ = ["build_state", "idf_weight", "reference_weight", "TYPES"]
 
@@ -126,12 +132,12 @@ def build_state(entries: Sequence[tuple[int, str, EntityType]]) -> dict:
     df: dict[str, int] = {}
 
     large = len(entries) > _KEEP_CACHES
-    for nid, (group, name, etype) in enumerate(entries):
-        if large and nid % _CACHE_SPAN == 0:
-            release_caches()  # a large list would fill them with its own words: memory, not speed
+    extra: list[tuple[int, str, EntityType, int]] = []  # (group, alternate name, type, name id it reads)
+
+    def add(nid: int, group: int, name: str, etype: EntityType, counted: bool) -> None:
         groups.append(int(group))
         types.append(TYPES.index(EntityType(etype)))
-        texts += normalize(name).encode()
+        texts.extend(normalize(name).encode())
         text_off.append(len(texts))
         toks = analyze(name)
         seen: set[int] = set()
@@ -140,8 +146,9 @@ def build_state(entries: Sequence[tuple[int, str, EntityType]]) -> dict:
             name_vid.append(v)
             seen.add(v)
         name_off.append(len(name_vid))
-        for key in sorted({weight_key(t) for t in toks if t.kind not in LOW_KINDS}):
-            df[key] = df.get(key, 0) + 1
+        if counted:  # an alternate's words are its listed name's: counted once
+            for key in sorted({weight_key(t) for t in toks if t.kind not in LOW_KINDS}):
+                df[key] = df.get(key, 0) + 1
         for i, j in compound_pairs(toks):
             v = voc.id(join(toks[i], toks[j]))
             comp.extend((v, i, j))
@@ -156,15 +163,27 @@ def build_state(entries: Sequence[tuple[int, str, EntityType]]) -> dict:
             rel_run.append(len(runs))
         rel_off.append(len(rel_j))
 
+    for nid, (group, name, etype) in enumerate(entries):
+        if large and nid % _CACHE_SPAN == 0:
+            release_caches()  # a large list would fill them with its own words: memory, not speed
+        add(nid, group, name, etype, True)
+        if "(" in name:
+            extra += [(group, alt, etype, nid) for alt in alternates(name, EntityType(etype) == EntityType.PERSON)]
+    listed = len(groups)
+    origin = array("i")
+    for k, (group, alt, etype, nid) in enumerate(extra):
+        add(listed + k, group, alt, etype, False)
+        origin.append(nid)
+
     n, nv = len(groups), len(voc.kinds)
     voc.ids.clear()
     if large:
         release_caches()
-    ref = reference_weight(n)
+    ref = reference_weight(listed)
     key_df = [0] * len(voc.wkeys)
     for k, i in voc.wkeys.items():
         key_df[i] = df.get(k, 0)
-    weights = np.fromiter((_weigh(w, key_df[k] if k >= 0 else 0, n, ref) for w, k in zip(voc.wdef, voc.wkey)),
+    weights = np.fromiter((_weigh(w, key_df[k] if k >= 0 else 0, listed, ref) for w, k in zip(voc.wdef, voc.wkey)),
                           dtype=np.float64, count=nv)
     # postings: the names of each word, in name order
     pv = _np(post_v, np.int32)
@@ -173,7 +192,8 @@ def build_state(entries: Sequence[tuple[int, str, EntityType]]) -> dict:
     del order
     post_off = np.zeros(nv + 1, dtype=np.int64)
     np.cumsum(np.bincount(pv, minlength=nv), out=post_off[1:])
-    del pv, post_v, post_n
+    del pv
+    post_v = post_n = array("i")  # freed (the closure above holds the names, so no del)
     # retrieval keys: sorted by hash, then word id (in place: the keys are the largest array)
     packed = _np(voc.keys, np.uint64)
     packed.sort()
@@ -188,7 +208,7 @@ def build_state(entries: Sequence[tuple[int, str, EntityType]]) -> dict:
     del hashes
     dkeys = sorted(df)
     return {
-        "n": n,
+        "n": n, "listed": listed, "origin": _np(origin, np.int32),
         "groups": _np(groups, np.int64), "types": _np(types, np.uint8),
         "texts": _np(texts, np.uint8), "text_off": _np(text_off, np.int64),
         "name_off": _np(name_off, np.int64), "name_vid": _np(name_vid, np.int32),

@@ -33,11 +33,12 @@ from ..models import EntityType
 from ..names.normalize import NORMALIZER_VERSION, normalize, normalize_cached
 from ..names.tokens import KINDS, Token, analyze, features, join
 from .build import TYPES, build_state, idf_weight, reference_weight
+from .reference import alternate_met
 
 __all__ = ["Hit", "IndexFormatError", "NameIndex", "INDEX_FORMAT"]
 
 #: Bump whenever the persisted layout changes; an older index is rebuilt by the store.
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 _TOKENS_MAX = 30_000  # vocabulary words kept as Token objects per index
 
 
@@ -139,7 +140,11 @@ class NameIndex:
 
     def __init__(self, state: dict) -> None:
         self._state = state
-        self._n_names = int(state["n"])
+        self._n_names = int(state["listed"])  # listed names; alternates (parentheses) follow them
+        self._origin = state["origin"]
+        if len(self._origin) != int(state["n"]) - self._n_names or \
+                (len(self._origin) and not 0 <= int(self._origin.min()) <= int(self._origin.max()) < self._n_names):
+            raise ValueError("index alternates do not fit its names")
         self._engine = _engine.Index(state)
         self._nv = len(state["v_kind"])
         dk = state["df_keys"]
@@ -227,6 +232,17 @@ class NameIndex:
     def _type(self, nid: int) -> EntityType:
         return TYPES[int(self._state["types"][nid])]
 
+    def origin(self, nid: int) -> int:
+        """The listed name an indexed name reads: itself, or for an alternate the name whose parentheses gave it."""
+        return nid if nid < self._n_names else int(self._origin[nid - self._n_names])
+
+    def _public(self, hit: Hit) -> Hit:
+        """A hit as reported: on the listed name, saying which reading of it met the query."""
+        if hit.name_id < self._n_names:
+            return hit
+        return Hit(hit.group, self.origin(hit.name_id), hit.score, hit.decision,
+                   f"{hit.explanation} (listed name read as: {self._text(hit.name_id)})")
+
     # Public read-only views (article screening builds its lexicon from them).
     @property
     def vocabulary(self) -> Sequence[Token]:
@@ -277,7 +293,7 @@ class NameIndex:
         if not self.use_engine:
             from .reference import search as reference_search
             found = reference_search(self, query, limit=limit, threshold=floor, query_type=query_type, groups=groups)
-            return [self._hit(query, g, nid, score, pairs) for g, nid, score, pairs in found]
+            return [self._public(self._hit(query, g, nid, score, pairs)) for g, nid, score, pairs in found]
         q, args = _query(query)
         if not q or limit <= 0:
             return []
@@ -286,7 +302,7 @@ class NameIndex:
         hits = [Hit(g, nid, score, decide(score), text) for g, nid, score, text in raw]
         if longer:  # names over the engine's word limit: scored in Python, merged in the engine's order
             hits = self._merge_long(query, hits, longer, floor, limit)
-        return hits
+        return [self._public(h) for h in hits]
 
     def _hit(self, query: str, g: int, nid: int, score: float, pairs: list) -> Hit:
         e = explain_tokens(analyze(query), self._name_tokens(nid), score, pairs, DEFAULT_THRESHOLD, MATCH_THRESHOLD)
@@ -296,7 +312,7 @@ class NameIndex:
         best = {h.group: h for h in hits}
         for nid in longer:
             score, pairs = self.score_name(query, nid)
-            if score < floor:
+            if score < floor or (nid >= self._n_names and not alternate_met(self._name_tokens(nid), pairs)):
                 continue
             g = self._group(nid)
             cur = best.get(g)

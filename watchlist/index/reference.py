@@ -22,17 +22,26 @@ from ..match.features import MIN_SIM, compound_pairs, token_sim
 from ..match.score import score_tokens
 from ..models import EntityType
 from ..names.normalize import normalize
-from ..names.tokens import Token, analyze, join
+from ..names.tokens import LOW_KINDS, Token, analyze, join
 
 if TYPE_CHECKING:
     from .core import NameIndex
 
-__all__ = ["matches", "candidates", "search"]
+__all__ = ["matches", "candidates", "search", "alternate_met"]
 
 _CANDIDATES = 100  # names scored per query
 _PRUNE = 0.3  # share of the retrieving query weight a name must collect
 _COMMON_SHARE = 0.02  # words in more names than this share only retrieve when nothing rarer does
 _RETRIEVED = ("name", "number")
+
+
+def alternate_met(c: Sequence[Token], pairs: list) -> bool:
+    """A one-word alternate (a listed name's parentheses: "CAGL", "SANDWORM") counts only when met exactly.
+
+    A near spelling of an acronym or short name is another one (TEK is not TAK, SBIC is not SBIG).
+    """
+    named = [j for j, t in enumerate(c) if t.kind not in LOW_KINDS]
+    return len(named) != 1 or any(s >= 0.97 and named[0] in cpos for _, cpos, s, _ in pairs)
 
 
 def matches(idx: NameIndex, t: Token) -> list[tuple[int, float]]:
@@ -117,8 +126,9 @@ def search(idx: NameIndex, query: str, *, limit: int, threshold: float, query_ty
     for nid in candidates(idx, q):
         if not _compatible(query_type, idx._type(nid)) or (groups is not None and idx._group(nid) not in groups):
             continue
-        score, pairs = score_tokens(q, idx._name_tokens(nid), weight=idx.weight, equal=qnorm == idx._text(nid))
-        if score < threshold:
+        c = idx._name_tokens(nid)
+        score, pairs = score_tokens(q, c, weight=idx.weight, equal=qnorm == idx._text(nid))
+        if score < threshold or (nid >= len(idx) and not alternate_met(c, pairs)):
             continue
         g = idx._group(nid)
         cur = best.get(g)

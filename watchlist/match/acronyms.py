@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..names.tokens import LOW_KINDS, Token, is_organisation
 
-__all__ = ["acronyms", "covered"]
+__all__ = ["acronym_run", "acronyms", "covered"]
 
 _MAX_NAME = 24  # longer names are not searched (cost), none of the publishers' acronyms is that far
 
@@ -59,6 +59,27 @@ def _relations(texts: tuple[str, ...], initials: str, low: tuple[bool, ...]) -> 
                 out.append((j, tuple(x for x in range(start, end) if not low[x])))
                 break
     return tuple(out)
+
+
+def acronym_run(word: str, tokens: Sequence[Token], least: int = 2) -> tuple[int, ...]:
+    """Positions of the non-low words of the first run of ``tokens`` whose initials ``word`` spells, or ().
+
+    ``word``: 2-8 ASCII letters (an acronym, normalized). Low words (articles, connectors, legal forms)
+    inside the run may be skipped or may give their letter, as in :func:`acronyms`; the run holds at
+    least ``least`` other words.
+    """
+    if not 2 <= len(word) <= 8 or not (word.isascii() and word.isalpha()):
+        return ()
+    initials = "".join(t.latin[:1] or "?" for t in tokens)
+    low = tuple(t.kind in LOW_KINDS for t in tokens)
+    for start in range(len(tokens)):
+        if low[start] or initials[start] != word[0]:
+            continue
+        end = _spell(word, initials, low, start, 0, -1)
+        run = tuple(x for x in range(start, end) if not low[x]) if end > start else ()
+        if len(run) >= least:
+            return run
+    return ()
 
 
 def acronyms(c: Sequence[Token]) -> tuple[tuple[int, tuple[int, ...]], ...]:
