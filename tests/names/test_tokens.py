@@ -19,6 +19,8 @@ def kinds(name: str) -> list[str]:
     ("OTKRYTOE AKTSIONERNOE OBSCHESTVO PLANAR", ["legal", "legal", "legal", "name"]),  # sch = shch
     ("BEKS ANONIM SIRKETI", ["name", "legal", "legal"]),
     ("STOCK EXCHANGE", ["name", "name"]),  # one word of a phrase alone is not a legal form
+    ("SCIENTIFIC AND PRODUCTION ENTERPRISE SALYUT", ["legal"] * 4 + ["name"]),  # NPP, an organisation type
+    ("НАУЧНО-ПРОИЗВОДСТВЕННОЕ ОБЪЕДИНЕНИЕ ВЕКТОР", ["legal"] * 3 + ["name"]),  # NPO in Cyrillic
 ])
 def test_legal_phrases(name: str, expected: list[str]) -> None:
     assert kinds(name) == expected
