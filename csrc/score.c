@@ -12,6 +12,7 @@
 #define WHOLE_CAP 0.25
 #define WHOLE_SIM 0.95
 #define WHOLE_WEIGHT 0.5
+#define WHOLE_ONE_WEIGHT 0.8
 #define ALPHA_LISTED_PARTIAL 0.25
 #define ALPHA_LISTED_ONE 0.4
 #define ALPHA_QUERY_ONE 0.6
@@ -188,6 +189,15 @@ int short_outline(const Name *q) {
 
 /* score._wholly_met: every part of a listed name of two parts or more met at WHOLE_SIM, one weighing WHOLE_WEIGHT */
 static int wholly_met(const Name *c, const Pair *pairs, int np) {
+    int one = -1, none = 0;
+    for (int j = 0; j < c->n; j++)
+        if (!IS_LOW(c->words[j].kind)) one = j, none++;
+    if (none == 1 && is_organisation(c)) { /* one rare word of an organisation's name, met exactly */
+        if (!(c->weight[one] >= WHOLE_ONE_WEIGHT)) return 0;
+        for (int k = 0; k < np; k++)
+            if (pairs[k].s >= 0.97 && (pairs[k].ci == one || pairs[k].cj == one)) return 1;
+        return 0;
+    }
     unsigned char close[MAX_WORDS] = {0};
     for (int k = 0; k < np; k++) {
         if (!(pairs[k].s >= WHOLE_SIM)) continue;

@@ -17,7 +17,8 @@ of an organisation-word translation set (``names/data/org_translations.yml``:
                + 2 * a_q * w of unmatched query parts + 2 * a_l * w of unmatched listed parts)
                a_q = 0.3 when every listed part is met (the query adds a middle name), else 0.5;
                when the listed name is wholly and closely met (two parts or more, each met at 0.95 or
-               more, one of weight 0.5 or more), the unmatched query parts cost at most 0.25 x the
+               more, one of weight 0.5 or more; or an organisation's one word of weight 0.8 or more,
+               met exactly: "JSC NIIEVM"), the unmatched query parts cost at most 0.25 x the
                pairs' weight: a specific listed name found whole in a longer query keeps 80 % of its
                pairs' score ("Ali SAEEDI" in "Shahroudi Ali SAEEDI": 68.4 -> 81.2; a long listed name
                with one added part, "AHMED KHALFAN GHAILANI", costs what it did);
@@ -135,6 +136,9 @@ _ALPHA_QUERY_PARTIAL = 0.5
 # parts cost at most _WHOLE_CAP x the weight of the pairs ("Evariste BOSHAB MABUDJ-MA-BILENGE" /
 # "Evariste BOSHAB", "OJSC KB RADAR-MANAGING COMPANY HOLDING RADAR SYSTEM" / "KB RADAR").
 _WHOLE_CAP = 0.25
+# ... and an organisation's name of one word (and its legal form or nouns, "JSC NIIEVM"), the word
+# weighing _WHOLE_ONE_WEIGHT or more and met exactly ("COMPUTER RESEARCH INSTITUTE NIIEVM").
+_WHOLE_ONE_WEIGHT = 0.8
 _WHOLE_SIM = 0.95
 _WHOLE_WEIGHT = 0.5
 _ALPHA_LISTED_PARTIAL = 0.25
@@ -340,9 +344,12 @@ def kunya_pairs(q: Sequence[Token], pairs: list[Pair]) -> list[Pair]:
 
 
 def _wholly_met(c: Sequence[Token], weight: Callable[[Token], float], pairs: Sequence[Pair]) -> bool:
-    """Every part of a listed name of two parts or more is met at _WHOLE_SIM or more; one weighs _WHOLE_WEIGHT."""
+    """Every part of a listed name of two parts or more is met at _WHOLE_SIM or more and one weighs _WHOLE_WEIGHT;
+    or the one rare word of an organisation's name is met exactly."""
     named = [j for j, t in enumerate(c) if t.kind not in LOW_KINDS]
     close = {j for _, cpos, s, _ in pairs if s >= _WHOLE_SIM for j in cpos}
+    if len(named) == 1 and is_organisation(tuple(c)):  # "JSC NIIEVM": one rare word, met exactly
+        return weight(c[named[0]]) >= _WHOLE_ONE_WEIGHT and any(s >= 0.97 and named[0] in cpos for _, cpos, s, _ in pairs)
     return len(named) >= 2 and all(j in close for j in named) and max(weight(c[j]) for j in named) >= _WHOLE_WEIGHT
 
 
