@@ -26,6 +26,8 @@
 #define EVIDENCE 1.6
 #define EVIDENCE_MIN 0.8
 #define ORDER 0.985
+#define ACRONYM_SIM 0.9
+#define ACRONYM_LEAST 3
 
 int is_organisation(const Name *n) {
     for (int i = 0; i < n->n; i++)
@@ -163,6 +165,8 @@ void mark_pairs(const Pair *pairs, int np, unsigned char *used_q, unsigned char 
         if (used_c) {
             used_c[p->ci] = 1;
             if (p->cj >= 0) used_c[p->cj] = 1;
+            if (p->rule == R_ACRONYM) /* a query acronym's run: every word from ci to cj (its low words are never read) */
+                for (int j = p->ci; j <= p->cj; j++) used_c[j] = 1;
         }
         if (strong_c && p->s >= 0.95) {
             strong_c[p->ci] = 1;
@@ -263,6 +267,58 @@ int person_vs_organisation(const Name *q, const Name *c, const Pair *pairs, int 
     return 0;
 }
 
+/* acronyms._spell: the end of a run from word i spelling acr[k:] (low words optional), or -1 */
+static int spell(const char *acr, int alen, const char *ini, const unsigned char *low, int n, int i, int k) {
+    if (k == alen) return i;
+    if (i >= n) return -1;
+    if (ini[i] == acr[k]) {
+        int end = spell(acr, alen, ini, low, n, i + 1, k + 1);
+        if (end >= 0) return end;
+    }
+    if (low[i] && k > 0) return spell(acr, alen, ini, low, n, i + 1, k);
+    return -1;
+}
+
+/* score.acronym_pairs: a query acronym meets the run of an organisation's unmet listed words it spells */
+static int acronym_pairs(const Name *q, const Name *c, Pair *pairs, int np) {
+    if (!is_organisation(c)) return np;
+    unsigned char used_q[MAX_WORDS] = {0}, taken[MAX_WORDS] = {0}, low[MAX_WORDS];
+    char ini[MAX_WORDS];
+    mark_pairs(pairs, np, used_q, taken, NULL);
+    for (int j = 0; j < c->n; j++) {
+        ini[j] = c->words[j].latin.n ? c->words[j].latin.p[0] : '?';
+        low[j] = IS_LOW(c->words[j].kind);
+    }
+    int added = 0;
+    for (int i = 0; i < q->n; i++) {
+        const Word *t = &q->words[i];
+        if (used_q[i] || t->kind != K_NAME || t->nvar || t->text.n < 3 || t->text.n > 8) continue;
+        int alpha = 1;
+        for (int32_t k = 0; k < t->text.n && alpha; k++) alpha = t->text.p[k] >= 'a' && t->text.p[k] <= 'z';
+        if (!alpha) continue;
+        for (int start = 0; start < c->n; start++) { /* acronyms.acronym_run */
+            if (low[start] || ini[start] != t->text.p[0]) continue;
+            int end = spell(t->text.p, t->text.n, ini, low, c->n, start, 0);
+            if (end <= start) continue;
+            int count = 0, last = start, free_ = 1;
+            for (int j = start; j < end; j++) {
+                if (low[j]) continue;
+                count++, last = j;
+                if (taken[j]) free_ = 0;
+            }
+            if (count < ACRONYM_LEAST || !free_) continue;
+            Pair *p = &pairs[np++];
+            p->qi = i, p->qj = -1, p->ci = start, p->cj = last, p->s = ACRONYM_SIM, p->rule = R_ACRONYM;
+            for (int j = start; j <= last; j++)
+                if (!low[j]) taken[j] = 1;
+            added = 1;
+            break;
+        }
+    }
+    if (added) qsort(pairs, (size_t)np, sizeof(Pair), pair_cmp);
+    return np;
+}
+
 double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal, Pair *pairs, int *npairs) {
     *npairs = 0;
     if (equal && q->n) {
@@ -276,6 +332,7 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
     if (!q->n || !c->n) return 0.0;
     int np = align(q, c, sim, ctx, pairs);
     kunya(q, pairs, np);
+    np = acronym_pairs(q, c, pairs, np);
     *npairs = np;
     double num = 0.0, den = 0.0, matched_l = 0.0;
     unsigned char used_q[MAX_WORDS] = {0}, used_c[MAX_WORDS] = {0}, strong_c[MAX_WORDS] = {0};
@@ -284,7 +341,13 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
         const Pair *p = &pairs[k];
         double wq = q->weight[p->qi], wc = c->weight[p->ci];
         if (p->qj >= 0) wq = wq + q->weight[p->qj];
-        if (p->cj >= 0) wc = wc + c->weight[p->cj];
+        if (p->rule == R_ACRONYM) { /* a run: its name words, summed in order */
+            wc = 0.0;
+            for (int j = p->ci; j <= p->cj; j++)
+                if (!IS_LOW(c->words[j].kind)) wc += c->weight[j];
+        } else if (p->cj >= 0) {
+            wc = wc + c->weight[p->cj];
+        }
         num += p->s * (wq + wc);
         den += wq + wc;
         if (!IS_LOW(c->words[p->ci].kind)) {

@@ -14,6 +14,7 @@ its strings, kind, variant sets, abjad alternative skeletons and the flags compu
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +25,7 @@ except ImportError as exc:  # a source checkout used without building it
                       "pip install -e . (needs a C compiler)") from None
 from .match.features import _SQUEEZE, _VOWELLESS, abjad_onsets
 from .match.score import default_weight, weight_key
-from .names.tokens import KINDS, Token, is_given_name, is_org_word
+from .names.tokens import KINDS, LOW_KINDS, Token, is_given_name, is_org_word
 from .names.translit import abjad_alt_skeletons, is_syllabic, latinize
 from .names.variants import _N_VARIANT_SETS, is_english, variant_key
 
@@ -92,6 +93,18 @@ def word(t: Token) -> Word:
     return Word(*word_features(t))
 
 
-def to_pairs(raw: list[tuple[int, int, int, int, float, int]]) -> list[tuple[tuple[int, ...], tuple[int, ...], float, str]]:
-    """The engine's pairs (qi, qj, ci, cj, similarity, rule id) as score_tokens gives them."""
-    return [((qi,) if qj < 0 else (qi, qj), (ci,) if cj < 0 else (ci, cj), s, RULES[r]) for qi, qj, ci, cj, s, r in raw]
+def to_pairs(raw: list[tuple[int, int, int, int, float, int]],
+             listed: Sequence[Token]) -> list[tuple[tuple[int, ...], tuple[int, ...], float, str]]:
+    """The engine's pairs (qi, qj, ci, cj, similarity, rule id) as score_tokens gives them.
+
+    A query acronym's pair (rule "acronym") spans the listed words from ci to cj: its positions are
+    the name words among them (``listed``: the listed name's tokens).
+    """
+    out = []
+    for qi, qj, ci, cj, s, r in raw:
+        if RULES[r] == "acronym":
+            cpos = tuple(j for j in range(ci, cj + 1) if listed[j].kind not in LOW_KINDS)
+        else:
+            cpos = (ci,) if cj < 0 else (ci, cj)
+        out.append(((qi,) if qj < 0 else (qi, qj), cpos, s, RULES[r]))
+    return out

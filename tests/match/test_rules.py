@@ -78,3 +78,11 @@ def test_organisation_descriptor_before_its_name() -> None:
     sub_unit = explain("NATIONAL CLEARING CENTRE", "NATIONAL CLEARING CENTRE CENTRAL COUNTERPARTY").score
     of_connector = explain("NATIONAL CLEARING CENTRE", "CENTRAL COUNTERPARTY OF NATIONAL CLEARING CENTRE").score
     assert descriptor >= 72 > sub_unit and of_connector == sub_unit
+
+
+def test_query_acronym_meets_its_run() -> None:
+    e = explain("PFLP - GENERAL COMMAND", "THE POPULAR FRONT FOR LIBERATION OF PALESTINE - GENERAL COMMAND")
+    assert "pflp ~ popular front for liberation of palestine (acronym)" in e.text
+    assert [p.listed_part for p in e.parts if p.rule == "acronym"] == ["popular front for liberation of palestine"]
+    # a person's initials spell words by chance: no acronym against a person's name
+    assert explain("AKG", "AHMED KHALFAN GHAILANI").score == 0

@@ -21,6 +21,7 @@ A word repeated in a listed organisation's name is said once the same way
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from ..names.tokens import LOW_KINDS, Token, is_organisation
@@ -61,12 +62,12 @@ def _relations(texts: tuple[str, ...], initials: str, low: tuple[bool, ...]) -> 
     return tuple(out)
 
 
-def acronym_run(word: str, tokens: Sequence[Token], least: int = 2) -> tuple[int, ...]:
+def acronym_run(word: str, tokens: Sequence[Token], least: int = 2, taken: AbstractSet[int] = frozenset()) -> tuple[int, ...]:
     """Positions of the non-low words of the first run of ``tokens`` whose initials ``word`` spells, or ().
 
     ``word``: 2-8 ASCII letters (an acronym, normalized). Low words (articles, connectors, legal forms)
     inside the run may be skipped or may give their letter, as in :func:`acronyms`; the run holds at
-    least ``least`` other words.
+    least ``least`` other words, none of them in ``taken``.
     """
     if not 2 <= len(word) <= 8 or not (word.isascii() and word.isalpha()):
         return ()
@@ -77,7 +78,7 @@ def acronym_run(word: str, tokens: Sequence[Token], least: int = 2) -> tuple[int
             continue
         end = _spell(word, initials, low, start, 0, -1)
         run = tuple(x for x in range(start, end) if not low[x]) if end > start else ()
-        if len(run) >= least:
+        if len(run) >= least and taken.isdisjoint(run):
             return run
     return ()
 

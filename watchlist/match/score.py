@@ -46,6 +46,10 @@ of an organisation-word translation set (``names/data/org_translations.yml``:
                and before scoring, the X of a query's "Abu X" whose Abu is unmatched meets with
                0.8 x its similarity (a kunya is a name of its own: Abu Yasser is not Yasser)
 
+A query word that spells the initials of three or more unmet words of an organisation's listed name
+meets them as one part at 0.9 ("PFLP - GENERAL COMMAND" / "THE POPULAR FRONT FOR LIBERATION OF
+PALESTINE - GENERAL COMMAND": pflp ~ popular front for liberation of palestine (acronym)).
+
 Titles, particles, legal forms (also multi-word ones, ``names/data/legal_forms.yml``)
 and connector words are not penalized when unmatched. Numbers must agree: an
 unmatched number weighs 1.5x. An acronym written in the listed name beside its
@@ -114,7 +118,7 @@ from ..names.normalize import normalize
 from ..names.resources import load_yaml
 from ..names.tokens import LOW_KINDS, Token, analyze, is_given_name, is_organisation
 from ..names.variants import variant_key, weight_set
-from .acronyms import covered
+from .acronyms import acronym_run, covered
 from .features import Pair, align, token_sim
 
 __all__ = ["PartMatch", "Explanation", "score_tokens", "default_weight", "weight_key",
@@ -177,6 +181,9 @@ _EVIDENCE = 1.6
 _EVIDENCE_MIN = 0.8  # unless every listed part is met, common parts alone are not enough
 _ORDER = 0.985
 _CONNECTORS = frozenset({"stop", "particle"})
+# A query acronym meets the run of listed words it abbreviates (acronym_pairs) at this similarity.
+_ACRONYM_SIM = 0.9
+_ACRONYM_LEAST = 3
 _KIND_WEIGHT = {"patronymic": 0.25, "title": 0.05, "particle": 0.05, "stop": 0.05, "legal": 0.1, "initial": 0.3, "number": 0.8}
 
 
@@ -240,7 +247,7 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
         return 100.0, [((i,), (i,), 1.0, "exact") for i in range(len(q))]
     if not q or not c:
         return 0.0, []
-    pairs = kunya_pairs(q, align(q, c, sim, weight))
+    pairs = acronym_pairs(q, c, kunya_pairs(q, align(q, c, sim, weight)))
     num = den = 0.0
     matched_l = 0.0
     used_q: set[int] = set()
@@ -341,6 +348,31 @@ def kunya_pairs(q: Sequence[Token], pairs: list[Pair]) -> list[Pair]:
         return pairs
     return [(qpos, cpos, s * _KUNYA if len(qpos) == 1 and qpos[0] in kun else s, rule)
             for qpos, cpos, s, rule in pairs]
+
+
+def acronym_pairs(q: Sequence[Token], c: Sequence[Token], pairs: list[Pair]) -> list[Pair]:
+    """Pairs, plus a query acronym meeting the run of an organisation's listed words it abbreviates.
+
+    A query word of 3-8 letters with no curated variant, left unmatched, that spells the initials of
+    a run of _ACRONYM_LEAST or more listed words none of which is met (low words inside may be
+    skipped or give their letter, :func:`watchlist.match.acronyms.acronym_run`) meets that run at
+    _ACRONYM_SIM: PFLP ~ POPULAR FRONT FOR LIBERATION OF PALESTINE, LID ~ LIGHT INFANTRY DIVISION.
+    Only an organisation's listed name (a person's initials spell words by chance).
+    """
+    if not is_organisation(tuple(c)):
+        return pairs
+    used_q = {i for qpos, _, _, _ in pairs for i in qpos}
+    taken = {j for _, cpos, _, _ in pairs for j in cpos}
+    out = list(pairs)
+    for i, t in enumerate(q):
+        if i in used_q or t.kind != "name" or t.variants or not 3 <= len(t.text) <= 8 or \
+                not (t.text.isascii() and t.text.isalpha()):
+            continue
+        run = acronym_run(t.text, c, _ACRONYM_LEAST, taken)
+        if run:
+            out.append(((i,), run, _ACRONYM_SIM, "acronym"))
+            taken.update(run)
+    return sorted(out) if len(out) > len(pairs) else pairs
 
 
 def _wholly_met(c: Sequence[Token], weight: Callable[[Token], float], pairs: Sequence[Pair]) -> bool:
