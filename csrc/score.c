@@ -267,6 +267,14 @@ int person_vs_organisation(const Name *q, const Name *c, const Pair *pairs, int 
     return 0;
 }
 
+/* score.acronym_word: a name word of 3-8 ASCII letters with no curated variant */
+int acronym_word(const Word *t) {
+    if (t->kind != K_NAME || t->nvar || t->text.n < 3 || t->text.n > 8) return 0;
+    for (int32_t k = 0; k < t->text.n; k++)
+        if (t->text.p[k] < 'a' || t->text.p[k] > 'z') return 0;
+    return 1;
+}
+
 /* acronyms._spell: the end of a run from word i spelling acr[k:] (low words optional), or -1 */
 static int spell(const char *acr, int alen, const char *ini, const unsigned char *low, int n, int i, int k) {
     if (k == alen) return i;
@@ -279,43 +287,38 @@ static int spell(const char *acr, int alen, const char *ini, const unsigned char
     return -1;
 }
 
-/* score.acronym_pairs: a query acronym meets the run of an organisation's unmet listed words it spells */
+/* score.acronym_pairs: the query's last unmatched word, an acronym, meets the run of an organisation's
+ * unmet listed words it spells */
 static int acronym_pairs(const Name *q, const Name *c, Pair *pairs, int np) {
     if (!is_organisation(c)) return np;
     unsigned char used_q[MAX_WORDS] = {0}, taken[MAX_WORDS] = {0}, low[MAX_WORDS];
     char ini[MAX_WORDS];
     mark_pairs(pairs, np, used_q, taken, NULL);
+    int left = -1, nleft = 0;
+    for (int i = 0; i < q->n; i++)
+        if (!used_q[i] && !IS_LOW(q->words[i].kind)) left = i, nleft++;
+    if (nleft != 1 || !acronym_word(&q->words[left])) return np;
+    const Str *w = &q->words[left].text;
     for (int j = 0; j < c->n; j++) {
         ini[j] = c->words[j].latin.n ? c->words[j].latin.p[0] : '?';
         low[j] = IS_LOW(c->words[j].kind);
     }
-    int added = 0;
-    for (int i = 0; i < q->n; i++) {
-        const Word *t = &q->words[i];
-        if (used_q[i] || t->kind != K_NAME || t->nvar || t->text.n < 3 || t->text.n > 8) continue;
-        int alpha = 1;
-        for (int32_t k = 0; k < t->text.n && alpha; k++) alpha = t->text.p[k] >= 'a' && t->text.p[k] <= 'z';
-        if (!alpha) continue;
-        for (int start = 0; start < c->n; start++) { /* acronyms.acronym_run */
-            if (low[start] || ini[start] != t->text.p[0]) continue;
-            int end = spell(t->text.p, t->text.n, ini, low, c->n, start, 0);
-            if (end <= start) continue;
-            int count = 0, last = start, free_ = 1;
-            for (int j = start; j < end; j++) {
-                if (low[j]) continue;
-                count++, last = j;
-                if (taken[j]) free_ = 0;
-            }
-            if (count < ACRONYM_LEAST || !free_) continue;
-            Pair *p = &pairs[np++];
-            p->qi = i, p->qj = -1, p->ci = start, p->cj = last, p->s = ACRONYM_SIM, p->rule = R_ACRONYM;
-            for (int j = start; j <= last; j++)
-                if (!low[j]) taken[j] = 1;
-            added = 1;
-            break;
+    for (int start = 0; start < c->n; start++) { /* acronyms.acronym_run */
+        if (low[start] || ini[start] != w->p[0]) continue;
+        int end = spell(w->p, w->n, ini, low, c->n, start, 0);
+        if (end <= start) continue;
+        int count = 0, last = start, free_ = 1;
+        for (int j = start; j < end; j++) {
+            if (low[j]) continue;
+            count++, last = j;
+            if (taken[j]) free_ = 0;
         }
+        if (count < ACRONYM_LEAST || !free_) continue;
+        Pair *p = &pairs[np++];
+        p->qi = left, p->qj = -1, p->ci = start, p->cj = last, p->s = ACRONYM_SIM, p->rule = R_ACRONYM;
+        qsort(pairs, (size_t)np, sizeof(Pair), pair_cmp);
+        break;
     }
-    if (added) qsort(pairs, (size_t)np, sizeof(Pair), pair_cmp);
     return np;
 }
 

@@ -35,5 +35,6 @@ typedef struct {
 /* Score 0..100 (rounded like Python); pairs written to out (at most MAX_UNITS), their count to *npairs. */
 double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal, Pair *out, int *npairs);
 int is_organisation(const Name *n);
+int acronym_word(const Word *t); /* score.acronym_word */
 
 #endif

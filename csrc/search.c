@@ -23,7 +23,8 @@ typedef struct {
 enum {
     B_V_KIND, B_V_FLAGS, B_V_WEIGHT, B_V_STR, B_V_STR_OFF, B_VAR_OFF, B_VAR_IDS, B_ALT_START, B_ALT_OFF, B_ALT_BLOB,
     B_ALT_SIM, B_NAME_OFF, B_NAME_VID, B_COMP_OFF, B_COMP, B_GROUPS, B_TYPES, B_TEXTS, B_TEXT_OFF, B_REL_OFF, B_REL_J,
-    B_REL_RUN, B_RUNS, B_POST_OFF, B_POST_NID, B_KEY_HASH, B_KEY_OFF, B_KEY_VID, B_COUNT
+    B_REL_RUN, B_RUNS, B_POST_OFF, B_POST_NID, B_KEY_HASH, B_KEY_OFF, B_KEY_VID, B_ACR_HASH, B_ACR_OFF, B_ACR_NID,
+    B_COUNT
 };
 
 static const struct {
@@ -34,7 +35,8 @@ static const struct {
     {"var_ids", 4},   {"alt_start", 4}, {"alt_off", 4},    {"alt_blob", 1},  {"alt_sim", 8},    {"name_off", 8},
     {"name_vid", 4},  {"comp_off", 8},  {"comp", 4},       {"groups", 8},    {"types", 1},      {"texts", 1},
     {"text_off", 8},  {"rel_off", 8},   {"rel_j", 4},      {"rel_run", 4},   {"runs", 4},       {"post_off", 8},
-    {"post_nid", 4},  {"key_hash", 4},  {"key_off", 8},    {"key_vid", 4},
+    {"post_nid", 4},  {"key_hash", 4},  {"key_off", 8},    {"key_vid", 4},     {"acr_hash", 4},  {"acr_off", 8},
+    {"acr_nid", 4},
 };
 
 /* One vocabulary word's offsets in one record (one cache line or less, where the columns would
@@ -91,9 +93,10 @@ typedef struct {
     const uint16_t *v_flags;
     const double *v_weight, *alt_sim;
     const char *v_str, *alt_blob, *texts;
-    const uint32_t *v_str_off, *alt_off, *key_hash;
-    const int64_t *var_off, *name_off, *comp_off, *groups, *text_off, *rel_off, *post_off, *key_off;
-    const int32_t *var_ids, *alt_start, *name_vid, *comp, *rel_j, *rel_run, *runs, *post_nid, *key_vid;
+    const uint32_t *v_str_off, *alt_off, *key_hash, *acr_hash;
+    const int64_t *var_off, *name_off, *comp_off, *groups, *text_off, *rel_off, *post_off, *key_off, *acr_off;
+    const int32_t *var_ids, *alt_start, *name_vid, *comp, *rel_j, *rel_run, *runs, *post_nid, *key_vid, *acr_nid;
+    Py_ssize_t nacr;
     uint32_t *kdir; /* kdir[b]: first key whose hash >> 16 is b or more (65537 entries) */
     VRec *vrec;     /* per vocabulary word */
     PyObject *df_keys; /* str: the weight keys, NUL-separated (held) */
@@ -459,6 +462,8 @@ static void next_stamp(IndexObject *ix) {
     }
 }
 
+#define ACRONYM_SIM 0.9 /* score._ACRONYM_SIM */
+
 /* index._candidates: the names that collected the most query weight, at most CANDIDATES; returns count */
 static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
     const Name *q = &qr->q->name;
@@ -515,6 +520,34 @@ static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
                         if (ix->stamp[nid] == cur) ix->cacc[nid] += coef;
                     }
                 }
+            }
+        }
+        if (pass) continue;
+        for (int i = 0; i < q->n; i++) { /* a query acronym: the organisations' names it may abbreviate */
+            const Word *t = &q->words[i];
+            if (!acronym_word(t)) continue;
+            char buf[9];
+            buf[0] = 'A';
+            memcpy(buf + 1, t->text.p, (size_t)t->text.n);
+            uint32_t h = crc32_bytes(0, buf, (size_t)t->text.n + 1);
+            Py_ssize_t lo = 0, hi = ix->nacr;
+            while (lo < hi) {
+                Py_ssize_t mid = (lo + hi) / 2;
+                if (ix->acr_hash[mid] < h) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo >= ix->nacr || ix->acr_hash[lo] != h) continue;
+            double coef = ACRONYM_SIM * q->weight[i];
+            any_span = 1;
+            for (int64_t p = ix->acr_off[lo]; p < ix->acr_off[lo + 1]; p++) {
+                int32_t nid = ix->acr_nid[p];
+                if (ix->stamp[nid] != cur) {
+                    ix->stamp[nid] = cur;
+                    ix->acc[nid] = 0.0;
+                    ix->cacc[nid] = 0.0;
+                    if (push_u32(&vids, (uint32_t)nid) < 0) goto oom;
+                }
+                ix->acc[nid] += coef;
             }
         }
     }
@@ -864,6 +897,7 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
     ix->var_ids = P(B_VAR_IDS), ix->alt_start = P(B_ALT_START), ix->name_vid = P(B_NAME_VID);
     ix->comp = P(B_COMP), ix->rel_j = P(B_REL_J), ix->rel_run = P(B_REL_RUN), ix->runs = P(B_RUNS);
     ix->post_nid = P(B_POST_NID), ix->key_vid = P(B_KEY_VID);
+    ix->acr_hash = P(B_ACR_HASH), ix->acr_off = P(B_ACR_OFF), ix->acr_nid = P(B_ACR_NID);
 #undef P
     /* shapes: every offset array one longer than what it indexes, every id in range */
     Py_ssize_t nv = ix->nv, n = ix->n;
@@ -876,7 +910,12 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
          ix->alt_start[nv] <= LEN(B_ALT_SIM) && (Py_ssize_t)ix->alt_off[LEN(B_ALT_SIM)] <= LEN(B_ALT_BLOB) &&
          ix->post_off[nv] <= LEN(B_POST_NID) && ix->name_off[n] <= LEN(B_NAME_VID) &&
          ix->comp_off[n] * 3 <= LEN(B_COMP) && ix->text_off[n] <= LEN(B_TEXTS) && ix->rel_off[n] <= LEN(B_REL_J) &&
-         ix->key_off[ix->nkeys] <= LEN(B_KEY_VID) && ix->rel_run[LEN(B_REL_J)] <= LEN(B_RUNS);
+         ix->key_off[ix->nkeys] <= LEN(B_KEY_VID) && ix->rel_run[LEN(B_REL_J)] <= LEN(B_RUNS) &&
+         LEN(B_ACR_OFF) == LEN(B_ACR_HASH) + 1 && ix->acr_off[LEN(B_ACR_HASH)] <= LEN(B_ACR_NID);
+    ix->nacr = LEN(B_ACR_HASH);
+    for (Py_ssize_t i = 0; ok && i < LEN(B_ACR_NID); i++) ok = ix->acr_nid[i] >= 0 && ix->acr_nid[i] < n;
+    for (Py_ssize_t i = 0; ok && i < ix->nacr; i++) ok = ix->acr_off[i] <= ix->acr_off[i + 1];
+    for (Py_ssize_t i = 1; ok && i < ix->nacr; i++) ok = ix->acr_hash[i - 1] < ix->acr_hash[i];
     for (Py_ssize_t i = 0; ok && i < LEN(B_NAME_VID); i++) ok = ix->name_vid[i] >= 0 && ix->name_vid[i] < nv;
     for (Py_ssize_t i = 0; ok && i < LEN(B_KEY_VID); i++) ok = ix->key_vid[i] >= 0 && ix->key_vid[i] < nv;
     for (Py_ssize_t i = 0; ok && i < LEN(B_POST_NID); i++) ok = ix->post_nid[i] >= 0 && ix->post_nid[i] < n;

@@ -80,3 +80,25 @@ def test_alternates_do_not_count_in_word_rarity(index: NameIndex) -> None:
     from watchlist.names.tokens import analyze
     cagl = analyze("CAGL")[0]
     assert index.weight(cagl) == alone.weight(cagl)
+
+
+def test_acronym_forms_of_an_organisation() -> None:
+    from watchlist.match.acronyms import acronym_forms
+    from watchlist.names.tokens import analyze
+    forms = acronym_forms(analyze("ISLAMIC STATE IN IRAQ AND THE LEVANT - YEMEN"))
+    assert {"isil", "isiil", "isi", "siil", "isily"} <= forms  # connectors skipped or giving their letter
+    assert "sil" in forms and "isl" not in forms  # runs of consecutive name words (iraq is not skipped)
+    assert "is" not in forms and "iy" not in forms  # three name words or more
+    assert acronym_forms(analyze("AHMED KHALFAN GHAILANI")) == frozenset()  # a person's name
+
+
+@pytest.mark.parametrize("engine", [True, False])
+def test_an_acronym_retrieves_its_organisation(engine: bool) -> None:
+    index = NameIndex.build([(0, "THE DALZAVOD SHIP REPAIR CENTRE JSC", T.ORGANIZATION),
+                             (1, "LIBYAN INVESTMENT AUTHORITY", T.ORGANIZATION),
+                             (2, "DALZAVOD SHIPYARD", T.ORGANIZATION)])
+    index.use_engine = engine
+    hit = index.search("DSRC JSC")[0]
+    assert hit.group == 0 and "dsrc ~ dalzavod ship repair centre (acronym)" in hit.explanation
+    assert index.search("LIA")[0].group == 1
+    assert index.search("Lia MACEDO") == []  # a given name spelling initials leaves the family name out

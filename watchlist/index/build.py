@@ -10,6 +10,10 @@ acronym relations (:func:`watchlist.match.acronyms.acronyms`). Postings (names p
 and retrieval keys (CRC-32 of each word's keys, sorted, :func:`watchlist._engine.word_keys`)
 make the lookup a binary search.
 
+An organisation's name is also retrieved by the acronyms a query may write for runs of its words
+(:func:`watchlist.match.acronyms.acronym_forms`: "DSRC" for THE DALZAVOD SHIP REPAIR CENTRE JSC):
+their keys, sorted, and the names of each.
+
 A listed name's parentheses give it alternates (:func:`watchlist.index.parentheses.alternates`:
 "COMPAGNIE AERIENNE DES GRANDS LACS (CAGL)" is also "CAGL" and the name without them). They are
 indexed after the ``listed`` names, each with the id of the name it reads (``origin``), and are not
@@ -25,6 +29,7 @@ kept, so a list of a million names builds in well under a gigabyte.
 from __future__ import annotations
 
 import math
+import zlib
 from array import array
 from collections.abc import Sequence
 
@@ -32,7 +37,7 @@ import numpy as np
 
 from .. import _engine
 from ..engine import weight_basis, word_features
-from ..match.acronyms import acronyms
+from ..match.acronyms import acronym_forms, acronyms
 from ..match.features import compound_pairs
 from ..match.score import weight_key
 from ..models import EntityType
@@ -41,12 +46,17 @@ from ..names.normalize import normalize
 from ..names.tokens import KINDS, LOW_KINDS, Token, analyze, join
 from .parentheses import alternates
 
-__all__ = ["build_state", "idf_weight", "reference_weight", "TYPES"]
+__all__ = ["build_state", "idf_weight", "reference_weight", "acronym_key", "TYPES"]
 
 TYPES = list(EntityType)
 _KEEP_CACHES = 200_000  # names: a larger build empties the word caches every _CACHE_SPAN names
 _CACHE_SPAN = 50_000
 _KIND_BYTE = {k: bytes([i]) for i, k in enumerate(KINDS)}
+
+
+def acronym_key(acronym: str) -> int:
+    """The retrieval key of an acronym (CRC-32 of "A" + its letters; the engine computes it the same way)."""
+    return zlib.crc32(b"A" + acronym.encode())
 
 
 def reference_weight(n: int) -> float:
@@ -130,6 +140,7 @@ def build_state(entries: Sequence[tuple[int, str, EntityType]]) -> dict:
     texts, text_off = bytearray(), array("q", [0])
     groups, types = array("q"), array("B")
     df: dict[str, int] = {}
+    acr = array("Q")  # an acronym's key << 32 | name id, for every acronym an organisation's name may be written as
 
     large = len(entries) > _KEEP_CACHES
     extra: list[tuple[int, str, EntityType, int]] = []  # (group, alternate name, type, name id it reads)
@@ -162,6 +173,7 @@ def build_state(entries: Sequence[tuple[int, str, EntityType]]) -> dict:
             runs.extend(run)
             rel_run.append(len(runs))
         rel_off.append(len(rel_j))
+        acr.extend(sorted({(acronym_key(a) << 32) | nid for a in acronym_forms(toks)}))
 
     for nid, (group, name, etype) in enumerate(entries):
         if large and nid % _CACHE_SPAN == 0:
@@ -206,6 +218,12 @@ def build_state(entries: Sequence[tuple[int, str, EntityType]]) -> dict:
         np.zeros(0, dtype=np.int64)
     key_hash = hashes[starts]
     del hashes
+    acr_packed = _np(acr, np.uint64)
+    acr_packed.sort()
+    acr_nid = acr_packed.astype(np.uint32).view(np.int32)
+    acr_hashes = (acr_packed >> np.uint64(32)).astype(np.uint32)
+    acr_starts = np.flatnonzero(np.concatenate(([True], acr_hashes[1:] != acr_hashes[:-1]))) if len(acr_hashes) \
+        else np.zeros(0, dtype=np.int64)
     dkeys = sorted(df)
     return {
         "n": n, "listed": listed, "origin": _np(origin, np.int32),
@@ -222,6 +240,8 @@ def build_state(entries: Sequence[tuple[int, str, EntityType]]) -> dict:
         "alt_blob": _np(voc.alt_blob, np.uint8), "alt_sim": _np(voc.alt_sim, np.float64),
         "post_off": post_off, "post_nid": post_nid,
         "key_hash": key_hash, "key_off": np.append(starts, len(key_vid)).astype(np.int64), "key_vid": key_vid,
+        "acr_hash": acr_hashes[acr_starts], "acr_off": np.append(acr_starts, len(acr_nid)).astype(np.int64),
+        "acr_nid": acr_nid,
         "df_keys": "\x00".join(dkeys),
         "df_vals": np.array([df[k] for k in dkeys], dtype=np.int32),
     }

@@ -38,7 +38,7 @@ from .reference import alternate_met
 __all__ = ["Hit", "IndexFormatError", "NameIndex", "INDEX_FORMAT"]
 
 #: Bump whenever the persisted layout changes; an older index is rebuilt by the store.
-INDEX_FORMAT = 8
+INDEX_FORMAT = 9
 _TOKENS_MAX = 30_000  # vocabulary words kept as Token objects per index
 
 

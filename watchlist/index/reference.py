@@ -19,15 +19,16 @@ import numpy as np
 from .. import _engine
 from ..engine import word
 from ..match.features import MIN_SIM, compound_pairs, token_sim
-from ..match.score import score_tokens
+from ..match.score import _ACRONYM_SIM, acronym_word, score_tokens
 from ..models import EntityType
 from ..names.normalize import normalize
 from ..names.tokens import LOW_KINDS, Token, analyze, join
+from .build import acronym_key
 
 if TYPE_CHECKING:
     from .core import NameIndex
 
-__all__ = ["matches", "candidates", "search", "alternate_met"]
+__all__ = ["alternate_met", "candidates", "matches", "search"]
 
 _CANDIDATES = 100  # names scored per query
 _PRUNE = 0.3  # share of the retrieving query weight a name must collect
@@ -89,11 +90,19 @@ def candidates(idx: NameIndex, q: Sequence[Token]) -> list[int]:
             else:
                 spans.append((a, b))
                 coefs.append(s * w)
-    if not spans:
-        return []
     pn = st["post_nid"]
-    nids = np.concatenate([pn[a:b] for a, b in spans])
-    ws = np.repeat(np.array(coefs), [b - a for a, b in spans])
+    arrays = [pn[a:b] for a, b in spans]
+    for t in q:  # a query acronym retrieves the organisations' names it may abbreviate (build.acronym_key)
+        if acronym_word(t):
+            h, ah = acronym_key(t.text), st["acr_hash"]
+            k = int(np.searchsorted(ah, h))
+            if k < len(ah) and int(ah[k]) == h:
+                arrays.append(st["acr_nid"][st["acr_off"][k]:st["acr_off"][k + 1]])
+                coefs.append(_ACRONYM_SIM * idx.weight(t))
+    if not arrays:
+        return []
+    nids = np.concatenate(arrays)
+    ws = np.repeat(np.array(coefs), [len(a) for a in arrays])
     uniq, inv = np.unique(nids, return_inverse=True)
     acc = np.bincount(inv, weights=ws)  # summed in input order, like the engine
     if common:

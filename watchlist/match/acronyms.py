@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from ..names.tokens import LOW_KINDS, Token, is_organisation
 
-__all__ = ["acronym_run", "acronyms", "covered"]
+__all__ = ["acronym_forms", "acronym_run", "acronyms", "covered"]
 
 _MAX_NAME = 24  # longer names are not searched (cost), none of the publishers' acronyms is that far
 
@@ -81,6 +81,36 @@ def acronym_run(word: str, tokens: Sequence[Token], least: int = 2, taken: Abstr
         if len(run) >= least and taken.isdisjoint(run):
             return run
     return ()
+
+
+def acronym_forms(tokens: Sequence[Token], least: int = 3, longest: int = 8) -> frozenset[str]:
+    """Every acronym a query may write for a run of an organisation's name, as :func:`acronym_run` reads it.
+
+    The initials of ``least`` or more consecutive name words, each low word between them skipped or
+    giving its letter, of ``least`` to ``longest`` letters: the index retrieves an organisation's name
+    by them ("DSRC JSC" finds "THE DALZAVOD SHIP REPAIR CENTRE JSC"). Empty for a person's name.
+    """
+    if len(tokens) < least or not is_organisation(tuple(tokens)):
+        return frozenset()
+    initials = [t.latin[:1] or "?" for t in tokens]
+    low = [t.kind in LOW_KINDS for t in tokens]
+    out: set[str] = set()
+
+    def walk(j: int, acr: str, named: int) -> None:
+        if named >= least:
+            out.add(acr)
+        if j >= len(tokens) or len(acr) >= longest:
+            return
+        if low[j]:
+            walk(j + 1, acr, named)
+            walk(j + 1, acr + initials[j], named)
+        else:
+            walk(j + 1, acr + initials[j], named + 1)
+
+    for start in range(len(tokens)):
+        if not low[start]:
+            walk(start + 1, initials[start], 1)
+    return frozenset(out)
 
 
 def acronyms(c: Sequence[Token]) -> tuple[tuple[int, tuple[int, ...]], ...]:

@@ -46,8 +46,8 @@ of an organisation-word translation set (``names/data/org_translations.yml``:
                and before scoring, the X of a query's "Abu X" whose Abu is unmatched meets with
                0.8 x its similarity (a kunya is a name of its own: Abu Yasser is not Yasser)
 
-A query word that spells the initials of three or more unmet words of an organisation's listed name
-meets them as one part at 0.9 ("PFLP - GENERAL COMMAND" / "THE POPULAR FRONT FOR LIBERATION OF
+A query's last unmatched word that spells the initials of three or more unmet words of an
+organisation's listed name meets them as one part at 0.9 ("PFLP - GENERAL COMMAND" / "THE POPULAR FRONT FOR LIBERATION OF
 PALESTINE - GENERAL COMMAND": pflp ~ popular front for liberation of palestine (acronym)).
 
 Titles, particles, legal forms (also multi-word ones, ``names/data/legal_forms.yml``)
@@ -350,29 +350,31 @@ def kunya_pairs(q: Sequence[Token], pairs: list[Pair]) -> list[Pair]:
             for qpos, cpos, s, rule in pairs]
 
 
+def acronym_word(t: Token) -> bool:
+    """A query word that may be an acronym: a name word of 3-8 ASCII letters with no curated variant."""
+    return t.kind == "name" and not t.variants and 3 <= len(t.text) <= 8 and t.text.isascii() and t.text.isalpha()
+
+
 def acronym_pairs(q: Sequence[Token], c: Sequence[Token], pairs: list[Pair]) -> list[Pair]:
     """Pairs, plus a query acronym meeting the run of an organisation's listed words it abbreviates.
 
-    A query word of 3-8 letters with no curated variant, left unmatched, that spells the initials of
-    a run of _ACRONYM_LEAST or more listed words none of which is met (low words inside may be
-    skipped or give their letter, :func:`watchlist.match.acronyms.acronym_run`) meets that run at
-    _ACRONYM_SIM: PFLP ~ POPULAR FRONT FOR LIBERATION OF PALESTINE, LID ~ LIGHT INFANTRY DIVISION.
-    Only an organisation's listed name (a person's initials spell words by chance).
+    The query's one part left unmatched, a word of 3-8 letters with no curated variant
+    (:func:`acronym_word`), that spells the initials of a run of _ACRONYM_LEAST or more listed words none
+    of which is met (low words inside may be skipped or give their letter,
+    :func:`watchlist.match.acronyms.acronym_run`), meets that run at _ACRONYM_SIM: PFLP ~ POPULAR
+    FRONT FOR LIBERATION OF PALESTINE, LID ~ LIGHT INFANTRY DIVISION. Only an organisation's listed
+    name (a person's initials spell words by chance), and only as the query's last unmatched part (a
+    person's name whose given name spells an organisation's initials, "Lia MACEDO", leaves its
+    family name out).
     """
     if not is_organisation(tuple(c)):
         return pairs
     used_q = {i for qpos, _, _, _ in pairs for i in qpos}
-    taken = {j for _, cpos, _, _ in pairs for j in cpos}
-    out = list(pairs)
-    for i, t in enumerate(q):
-        if i in used_q or t.kind != "name" or t.variants or not 3 <= len(t.text) <= 8 or \
-                not (t.text.isascii() and t.text.isalpha()):
-            continue
-        run = acronym_run(t.text, c, _ACRONYM_LEAST, taken)
-        if run:
-            out.append(((i,), run, _ACRONYM_SIM, "acronym"))
-            taken.update(run)
-    return sorted(out) if len(out) > len(pairs) else pairs
+    left = [i for i, t in enumerate(q) if i not in used_q and t.kind not in LOW_KINDS]
+    if len(left) != 1 or not acronym_word(q[left[0]]):
+        return pairs
+    run = acronym_run(q[left[0]].text, c, _ACRONYM_LEAST, {j for _, cpos, _, _ in pairs for j in cpos})
+    return sorted([*pairs, ((left[0],), run, _ACRONYM_SIM, "acronym")]) if run else pairs
 
 
 def _wholly_met(c: Sequence[Token], weight: Callable[[Token], float], pairs: Sequence[Pair]) -> bool:
