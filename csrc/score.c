@@ -192,15 +192,16 @@ int short_outline(const Name *q) {
 }
 
 /* score._wholly_met: every part of a listed name of two parts or more met at WHOLE_SIM, one weighing WHOLE_WEIGHT */
-static int wholly_met(const Name *c, const Pair *pairs, int np) {
+static int wholly_met(const Name *q, const Name *c, const Pair *pairs, int np) {
     int one = -1, none = 0;
     for (int j = 0; j < c->n; j++)
         if (!IS_LOW(c->words[j].kind)) one = j, none++;
-    if (none == 1 && is_organisation(c)) { /* one rare word of an organisation's name, met exactly */
-        if (!(c->weight[one] >= WHOLE_ONE_WEIGHT)) return 0;
-        for (int k = 0; k < np; k++)
-            if (pairs[k].s >= 0.97 && (pairs[k].ci == one || pairs[k].cj == one)) return 1;
-        return 0;
+    if (none == 1 && (c->typed_org || is_organisation(c))) { /* one rare word of an organisation's name, met exactly */
+        int met = -1;
+        for (int k = 0; k < np && met < 0; k++)
+            if (pairs[k].s >= 0.97 && (pairs[k].ci == one || pairs[k].cj == one)) met = pairs[k].qj >= 0 ? pairs[k].qj : pairs[k].qi;
+        if (met < 0 || c->words[one].latin.n < 4 || !(c->weight[one] >= WHOLE_ONE_WEIGHT)) return 0;
+        return !(met + 1 < q->n && q->words[met + 1].kind == K_STOP); /* not "AL-QAIDA IN YEMEN" */
     }
     unsigned char close[MAX_WORDS] = {0};
     for (int k = 0; k < np; k++) {
@@ -389,10 +390,10 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
         if (pairs[k].s >= 0.97) exact_q = 1;
     }
     if (one && !strong_q) alpha_c = alpha_c >= ALPHA_LISTED_ONE ? alpha_c : ALPHA_LISTED_ONE;
-    if (named_c == 1 && !org_c && !is_organisation(q)) alpha_q = alpha_q >= ALPHA_QUERY_ONE ? alpha_q : ALPHA_QUERY_ONE;
+    if (named_c == 1 && !c->typed_org && !org_c && !is_organisation(q)) alpha_q = alpha_q >= ALPHA_QUERY_ONE ? alpha_q : ALPHA_QUERY_ONE;
     int anycov = 0;
     for (int j = 0; j < c->n; j++) anycov |= cov[j];
-    if (all_listed && !anycov && wholly_met(c, pairs, np)) { /* the query's own parts: at most WHOLE_CAP x the pairs */
+    if (all_listed && !anycov && wholly_met(q, c, pairs, np)) { /* the query's own parts: at most WHOLE_CAP x the pairs */
         double extra = 0.0;
         for (int i = 0; i < q->n; i++) {
             const Word *t = &q->words[i];

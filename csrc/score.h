@@ -20,7 +20,10 @@ typedef struct {
     const int *ci, *cj;
     int nrel;
     const int32_t *rel_j, *rel_run, *runs;
+    int typed_org; /* a listed name of a party the list types an organisation (score_tokens' org) */
 } Name;
+
+#define TYPE_ORGANIZATION 1 /* index.build.TYPES.index(EntityType.ORGANIZATION) */
 
 /* The similarity of query unit qu and listed unit cu (a unit is a word, u < n, or a compound, u - n);
  * a value under need may be given as 0. */

@@ -642,6 +642,7 @@ static int listed_name(IndexObject *ix, int32_t nid, Listed *L) {
     c->rel_j = ix->rel_j + ra;
     c->rel_run = ix->rel_run + ra;
     c->runs = ix->runs;
+    c->typed_org = ix->types[nid] == TYPE_ORGANIZATION;
     return 1;
 }
 

@@ -49,6 +49,7 @@ from .parentheses import alternates
 __all__ = ["build_state", "idf_weight", "reference_weight", "acronym_key", "TYPES"]
 
 TYPES = list(EntityType)
+assert TYPES.index(EntityType.ORGANIZATION) == _engine.TYPE_ORGANIZATION  # the engine reads the type codes
 _KEEP_CACHES = 200_000  # names: a larger build empties the word caches every _CACHE_SPAN names
 _CACHE_SPAN = 50_000
 _KIND_BYTE = {k: bytes([i]) for i, k in enumerate(KINDS)}

@@ -279,7 +279,8 @@ class NameIndex:
     def score_name(self, query: str, nid: int) -> tuple[float, list]:
         """(score, pairs) of one indexed name for a query, with this index's weights (no retrieval)."""
         q = analyze(query)
-        return score_tokens(q, self._name_tokens(nid), weight=self.weight, equal=normalize_cached(query) == self._text(nid))
+        return score_tokens(q, self._name_tokens(nid), weight=self.weight, equal=normalize_cached(query) == self._text(nid),
+                            org=self._type(nid) == EntityType.ORGANIZATION)
 
     # ------------------------------------------------------------ search
     def search(self, query: str, *, limit: int = 10, threshold: float | None = None,

@@ -136,7 +136,8 @@ def search(idx: NameIndex, query: str, *, limit: int, threshold: float, query_ty
         if not _compatible(query_type, idx._type(nid)) or (groups is not None and idx._group(nid) not in groups):
             continue
         c = idx._name_tokens(nid)
-        score, pairs = score_tokens(q, c, weight=idx.weight, equal=qnorm == idx._text(nid))
+        score, pairs = score_tokens(q, c, weight=idx.weight, equal=qnorm == idx._text(nid),
+                                    org=idx._type(nid) == EntityType.ORGANIZATION)
         if score < threshold or (nid >= len(idx) and not alternate_met(c, pairs)):
             continue
         g = idx._group(nid)

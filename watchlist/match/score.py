@@ -17,8 +17,9 @@ of an organisation-word translation set (``names/data/org_translations.yml``:
                + 2 * a_q * w of unmatched query parts + 2 * a_l * w of unmatched listed parts)
                a_q = 0.3 when every listed part is met (the query adds a middle name), else 0.5;
                when the listed name is wholly and closely met (two parts or more, each met at 0.95 or
-               more, one of weight 0.5 or more; or an organisation's one word of weight 0.8 or more,
-               met exactly: "JSC NIIEVM"), the unmatched query parts cost at most 0.25 x the
+               more, one of weight 0.5 or more; or an organisation's one word of 4 letters or more and
+               weight 0.8 or more, met exactly: "JSC NIIEVM", "SOUTHFRONT" when the list types it an
+               organisation), the unmatched query parts cost at most 0.25 x the
                pairs' weight: a specific listed name found whole in a longer query keeps 80 % of its
                pairs' score ("Ali SAEEDI" in "Shahroudi Ali SAEEDI": 68.4 -> 81.2; a long listed name
                with one added part, "AHMED KHALFAN GHAILANI", costs what it did);
@@ -241,8 +242,13 @@ def decide(score: float, default: float = DEFAULT_THRESHOLD, match: float = MATC
 def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
                  weight: Callable[[Token], float] = default_weight,
                  sim: Callable[[Token, Token], tuple[float, str]] = token_sim,
-                 equal: bool = False) -> tuple[float, list[tuple[tuple[int, ...], tuple[int, ...], float, str]]]:
-    """Score two analyzed names; returns (score, pairs). ``equal``: normalized texts are equal."""
+                 equal: bool = False, org: bool = False) -> tuple[float, list[tuple[tuple[int, ...], tuple[int, ...], float, str]]]:
+    """Score two analyzed names; returns (score, pairs). ``equal``: normalized texts are equal.
+
+    ``org``: the list says the listed party is an organisation, whatever its name's words (SANDWORM,
+    AL-SHABAAB): its one-word name is no person's lone alias, and met exactly it may be found whole in
+    a longer query (:func:`_wholly_met`).
+    """
     if equal and q:
         return 100.0, [((i,), (i,), 1.0, "exact") for i in range(len(q))]
     if not q or not c:
@@ -281,10 +287,10 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     one_near = one and not any(s >= 0.95 and q[qpos[0]].kind not in LOW_KINDS for qpos, _, s, _ in pairs)
     if one_near:
         alpha_c = max(alpha_c, _ALPHA_LISTED_ONE)  # one word, and only near-met
-    if sum(1 for t in c if t.kind not in LOW_KINDS) == 1 and not is_organisation(tuple(c)) \
+    if sum(1 for t in c if t.kind not in LOW_KINDS) == 1 and not org and not is_organisation(tuple(c)) \
             and not is_organisation(tuple(q)):
         alpha_q = max(alpha_q, _ALPHA_QUERY_ONE)  # a lone one-word alias ("ABBAS", "MALUK") meets one query part
-    if all_listed and not cov and _wholly_met(c, weight, pairs):
+    if all_listed and not cov and _wholly_met(q, c, weight, pairs, org):
         extra = 0.0  # the query's own parts, at most _WHOLE_CAP x the pairs' weight
         for i, t in enumerate(q):
             if i not in used_q and t.kind not in LOW_KINDS:
@@ -377,13 +383,18 @@ def acronym_pairs(q: Sequence[Token], c: Sequence[Token], pairs: list[Pair]) -> 
     return sorted([*pairs, ((left[0],), run, _ACRONYM_SIM, "acronym")]) if run else pairs
 
 
-def _wholly_met(c: Sequence[Token], weight: Callable[[Token], float], pairs: Sequence[Pair]) -> bool:
+def _wholly_met(q: Sequence[Token], c: Sequence[Token], weight: Callable[[Token], float], pairs: Sequence[Pair],
+                org: bool) -> bool:
     """Every part of a listed name of two parts or more is met at _WHOLE_SIM or more and one weighs _WHOLE_WEIGHT;
-    or the one rare word of an organisation's name is met exactly."""
+    or the one rare word of an organisation's name (by its words or, ``org``, its type), of 4 letters or
+    more (a shorter one is a code a person's name meets by chance: TAK), is met exactly, and not followed
+    in the query by a connector (AL-QAIDA IN YEMEN names something in AL-QAIDA's name, not AL-QAIDA)."""
     named = [j for j, t in enumerate(c) if t.kind not in LOW_KINDS]
     close = {j for _, cpos, s, _ in pairs if s >= _WHOLE_SIM for j in cpos}
-    if len(named) == 1 and is_organisation(tuple(c)):  # "JSC NIIEVM": one rare word, met exactly
-        return weight(c[named[0]]) >= _WHOLE_ONE_WEIGHT and any(s >= 0.97 and named[0] in cpos for _, cpos, s, _ in pairs)
+    if len(named) == 1 and (org or is_organisation(tuple(c))):  # "JSC NIIEVM", "SOUTHFRONT": one rare word
+        met = [qpos[-1] for qpos, cpos, s, _ in pairs if s >= 0.97 and named[0] in cpos]
+        return bool(met) and len(c[named[0]].latin) >= 4 and weight(c[named[0]]) >= _WHOLE_ONE_WEIGHT and \
+            not (met[0] + 1 < len(q) and q[met[0] + 1].kind == "stop")
     return len(named) >= 2 and all(j in close for j in named) and max(weight(c[j]) for j in named) >= _WHOLE_WEIGHT
 
 
