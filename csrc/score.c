@@ -229,9 +229,13 @@ int listed_one_near(const Name *q, const Name *c, const Pair *pairs, int np, con
     for (int i = 0; i < q->n && !left; i++)
         if (!used_q[i] && !IS_LOW(q->words[i].kind)) left = 1;
     if (!left) return 0;
-    for (int k = 0; k < np; k++)
-        if (pairs[k].s >= 0.95 && (pairs[k].ci == named || pairs[k].cj == named)) return 0;
-    return 1;
+    int met = 0;
+    for (int k = 0; k < np; k++) {
+        if (pairs[k].ci != named && pairs[k].cj != named) continue;
+        if (pairs[k].s >= 0.95) return 0;
+        met = 1;
+    }
+    return met;
 }
 
 /* acronyms.covered */

@@ -402,6 +402,7 @@ def listed_one_near(q: Sequence[Token], c: Sequence[Token], pairs: Sequence[Pair
     """The listed name has one part, met only by a near spelling, and the query has parts left unmatched."""
     named = [j for j, t in enumerate(c) if t.kind not in LOW_KINDS]
     return len(named) == 1 and any(i not in used_q and t.kind not in LOW_KINDS for i, t in enumerate(q)) \
+        and any(named[0] in cpos for _, cpos, _, _ in pairs) \
         and not any(s >= 0.95 and named[0] in cpos for _, cpos, s, _ in pairs)
 
 

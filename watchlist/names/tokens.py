@@ -48,7 +48,8 @@ _LEGAL_DATA = load_yaml(Path(__file__).parent / "data" / "legal_forms.yml")
 for _w in _LEGAL_DATA["words"]:
     _KIND_OF.setdefault(normalize(str(_w)), "legal")
 _ORG_WORDS = frozenset(str(w) for w in load_yaml(Path(__file__).parent / "data" / "org_words.yml")["words"])
-_LATIN_ARTICLE = re.compile(r"^(?:al|el|ul)(?=[a-z]{3})")
+# A joined article (alkabi = al-Kabi), also after a joined filiation word (binalshibh = bin al-Shibh)
+_LATIN_ARTICLE = re.compile(r"^(?:(?:bin|ibn|ben)(?:al|el|ul)|al|el|ul)(?=[a-z]{3})")
 _PATRONYMIC = re.compile(r"(?:vich|vych|vic|vna|ichna|auna|ouna|euna|ovych|ievich|yevna)$")  # ouna: Piatrouna
 _MALE_PATRONYMIC = re.compile(r"(?:vich|vych|vic)$")  # also a surname ending (Yanukovych)
 
