@@ -73,3 +73,13 @@ def test_soft_c_in_the_loose_skeleton() -> None:
     assert interdental_skeleton("yacine") == interdental_skeleton("yasin")
     assert interdental_skeleton("carlos") != interdental_skeleton("sarlos")  # c before a, o, u stays k
     assert latin_skeleton("lahcen") != latin_skeleton("lahsen")
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Ahmad SAYYED", ["name", "name"]),  # a title that ends a name is a family name
+    ("Sayyed AHMAD", ["title", "name"]),  # before the name it is a title
+    ("Ruben Pestano LAVILLA, JR", ["name", "name", "name", "title"]),  # Jr. stays what it is
+    ("Ali AL-SHEIKH", ["name", "particle", "name"]),  # after an article
+])
+def test_family_titles(name: str, expected: list[str]) -> None:
+    assert kinds(name) == expected

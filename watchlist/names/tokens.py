@@ -229,11 +229,18 @@ def _slavic_context(out: list[Token]) -> None:
             out[i] = features(t.text, "name", True)
 
 
+_GENERATIONS = frozenset({"jr", "sr", "junior", "senior"})
+
+
 def _family_titles(out: list[Token]) -> None:
-    """A title after an Arabic article is a family name: EL-HAJJ, AL-SHEIKH, AL SAYED (not Sheikh Hassan)."""
+    """A title after an Arabic article is a family name: EL-HAJJ, AL-SHEIKH, AL SAYED (not Sheikh Hassan);
+    so is a title that ends a name after a name word (Ahmad SAYYED): titles stand before a name
+    (Jr. and Sr. after it stay what they are)."""
     for i in range(1, len(out)):
         if out[i].kind == "title" and out[i - 1].kind == "particle" and out[i - 1].latin in _ARTICLES:
             out[i] = features(out[i].text, "name")
+    if len(out) >= 2 and out[-1].kind == "title" and out[-2].kind == "name" and out[-1].latin not in _GENERATIONS:
+        out[-1] = features(out[-1].text, "name")
 
 
 @lru_cache(maxsize=100_000)
