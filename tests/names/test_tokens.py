@@ -83,3 +83,8 @@ def test_soft_c_in_the_loose_skeleton() -> None:
 ])
 def test_family_titles(name: str, expected: list[str]) -> None:
     assert kinds(name) == expected
+
+
+def test_numbers_written_out() -> None:
+    assert [t.text for t in analyze("MINING ENTERPRISE NUMBER TWO")][-1] == "2"
+    assert [t.kind for t in analyze("77TH LIGHT INFANTRY DIVISION")][0] == "number"

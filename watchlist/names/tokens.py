@@ -213,6 +213,9 @@ def _han_words(word: str) -> list[str]:
 
 
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+# English cardinals written out are their numbers, like ordinals (MINING ENTERPRISE NUMBER TWO = ... 2);
+# not "ten", a Dutch particle (van ten Brink)
+_CARDINALS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
 _ARTICLES = frozenset({"al", "el", "ul", "ad", "ed", "ar", "ash", "as", "an", "at", "az", "ath", "adh"})
 
 
@@ -250,7 +253,8 @@ def analyze(name: str) -> tuple[Token, ...]:
     Consecutive single letters that spell a legal form are joined ("s a" ->
     "sa"), so "S.A." is a legal form, not two initials. Words of a multi-word
     legal form ("joint stock company", "общество с ограниченной
-    ответственностью") are legal parts. An English ordinal is its number ("77th" = "77").
+    ответственностью") are legal parts. An English ordinal or cardinal is its number ("77th" = "77",
+    "two" = "2").
     A run of Chinese characters is split into words (:func:`_han_words`). In a name with a Slavic
     patronymic every Latin word is read as Slavic (:func:`_slavic_context`). A -vich word is a surname rather than
     a patronymic where its place in the name says so (:func:`_surnames_in_vich`),
@@ -270,7 +274,7 @@ def analyze(name: str) -> tuple[Token, ...]:
                 i = j
                 continue
         m = _ORDINAL.match(words[i])
-        out.append(features(m.group(1) if m else words[i]))  # 77th = 77
+        out.append(features(m.group(1) if m else _CARDINALS.get(words[i], words[i])))  # 77th = 77, two = 2
         i += 1
     _mark_legal_phrases(out)
     _slavic_context(out)
