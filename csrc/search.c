@@ -273,6 +273,8 @@ static int word_keys(const Word *t, U32s *out) {
             }
             if (f->n >= 5 && key_of(out, 'P', f->p, 5, "", 0) < 0) return -1;
         }
+        /* a long word's last 7 letters: two edits near its start (rukhervomotor / ruchservomotor) */
+        if (t->latin.n >= 10 && key_of(out, 'Q', t->latin.p + t->latin.n - 7, 7, "", 0) < 0) return -1;
     }
     return 0;
 }

@@ -2,7 +2,7 @@
 
 A query's words find vocabulary words through their retrieval keys (Latin form, consonant
 skeletons and their one-deletion neighbours, core without an article, variant sets, one-letter
-typos, a 5-letter prefix); the names holding the similar words collect weight; the best
+typos, a 5-letter prefix, a long word's last 7 letters); the names holding the similar words collect weight; the best
 collecting names (at most 100, and only those that collected 30 % of the query's weight) are
 scored exactly as :func:`watchlist.match.compare` scores, with this index's word weights.
 Words held by more than 2 % of the names (Mohammed, Ali) bring no candidate of their own
