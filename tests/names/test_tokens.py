@@ -81,10 +81,10 @@ def test_soft_c_in_the_loose_skeleton() -> None:
     ("Ruben Pestano LAVILLA, JR", ["name", "name", "name", "title"]),  # Jr. stays what it is
     ("Ali AL-SHEIKH", ["name", "particle", "name"]),  # after an article
 ])
-def test_family_titles(name: str, expected: list[str]) -> None:
+def test_titles_ending_a_name(name: str, expected: list[str]) -> None:
     assert kinds(name) == expected
 
 
 def test_numbers_written_out() -> None:
-    assert [t.text for t in analyze("MINING ENTERPRISE NUMBER TWO")][-1] == "2"
-    assert [t.kind for t in analyze("77TH LIGHT INFANTRY DIVISION")][0] == "number"
+    assert analyze("MINING ENTERPRISE NUMBER TWO")[-1].text == "2"
+    assert analyze("77TH LIGHT INFANTRY DIVISION")[0].kind == "number"

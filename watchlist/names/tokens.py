@@ -215,7 +215,8 @@ def _han_words(word: str) -> list[str]:
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 # English cardinals written out are their numbers, like ordinals (MINING ENTERPRISE NUMBER TWO = ... 2);
 # not "ten", a Dutch particle (van ten Brink)
-_CARDINALS = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine".split())}
+_CARDINALS = {w: str(i) for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])}
 _ARTICLES = frozenset({"al", "el", "ul", "ad", "ed", "ar", "ash", "as", "an", "at", "az", "ath", "adh"})
 
 
