@@ -84,6 +84,13 @@ static int core_lead(const Word *a, const Word *b) {
     return (a->core_skel.n && lead_eq(&a->core_skel, &b->skel)) || (b->core_skel.n && lead_eq(&b->core_skel, &a->skel));
 }
 
+static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+/* features._vowel_leads: one skeleton, both starting with a vowel (Obaid Ullah / Ubaidullah) */
+static int vowel_leads(const Word *a, const Word *b) {
+    return a->latin.n && b->latin.n && is_vowel(a->latin.p[0]) && is_vowel(b->latin.p[0]) && str_eq(&a->skel, &b->skel);
+}
+
 /* features.align */
 static int align(const Name *q, const Name *c, SimFn sim, void *ctx, Pair *out) {
     int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
@@ -107,7 +114,7 @@ static int align(const Name *q, const Name *c, SimFn sim, void *ctx, Pair *out) 
                 continue;
             if (compound && s < 0.95 && !((qt->flags | ct->flags) & F_ABJAD) &&
                 !(qt->latin.n == 0 ? ct->latin.n == 0 : ct->latin.n && qt->latin.p[0] == ct->latin.p[0]) &&
-                !core_lead(qt, ct))
+                !core_lead(qt, ct) && !vowel_leads(qt, ct))
                 continue; /* a near spelling across two words starts alike (latin[:1] equal) */
             int ci = unit_i(c, cu), cj = unit_j(c, cu);
             if (compound) {

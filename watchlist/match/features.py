@@ -166,6 +166,12 @@ def _core_skeletons_meet(a: Token, b: Token) -> bool:
         (len(b.core_skel) >= 3 and b.core_skel == a.skel)
 
 
+def _vowel_leads(a: Token, b: Token) -> bool:
+    """Two words of one skeleton that both start with a vowel (Obaid Ullah / Ubaidullah: o and u spell one
+    Arabic vowel): they start alike for a compound."""
+    return a.latin[:1] in _VOWELS and b.latin[:1] in _VOWELS and a.skel == b.skel
+
+
 def _core_lead(a: Token, b: Token) -> bool:
     """Without its joined article one word starts like the other (skeletons): alghasimehr / qasi mehr."""
     return bool((a.core_skel and a.core_skel[:1] == b.skel[:1]) or (b.core_skel and b.core_skel[:1] == a.skel[:1]))
@@ -290,7 +296,7 @@ def align(query: Sequence[Token], listed: Sequence[Token],
                     and not (is_compound_name(qt.latin) or is_compound_name(ct.latin))):
                 continue  # a 3-consonant skeleton spans two words too easily (rao khan / irgcn, كانو / ali kony)
             if compound and s < 0.95 and not (qt.abjad or ct.abjad) and qt.latin[:1] != ct.latin[:1] \
-                    and not _core_lead(qt, ct):
+                    and not _core_lead(qt, ct) and not _vowel_leads(qt, ct):
                 continue  # a near spelling across two words starts alike (not soleimani / isil yemen, nasrallah / ansar allah)
             if compound:
                 rule = "compound" if rule in ("exact", "compound", "variant") else rule
