@@ -401,7 +401,7 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
         if (pairs[k].s >= 0.97) exact_q = 1;
     }
     if (one && !strong_q) alpha_c = alpha_c >= ALPHA_LISTED_ONE ? alpha_c : ALPHA_LISTED_ONE;
-    if (named_c == 1 && !c->typed_org && !org_c && !is_organisation(q)) alpha_q = alpha_q >= ALPHA_QUERY_ONE ? alpha_q : ALPHA_QUERY_ONE;
+    if (named_c == 1 && !org_c && !is_organisation(q)) alpha_q = alpha_q >= ALPHA_QUERY_ONE ? alpha_q : ALPHA_QUERY_ONE;
     int anycov = 0;
     for (int j = 0; j < c->n; j++) anycov |= cov[j];
     if (all_listed && !anycov && wholly_met(q, c, pairs, np)) { /* the query's own parts: at most WHOLE_CAP x the pairs */

@@ -246,8 +246,7 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     """Score two analyzed names; returns (score, pairs). ``equal``: normalized texts are equal.
 
     ``org``: the list says the listed party is an organisation, whatever its name's words (SANDWORM,
-    AL-SHABAAB): its one-word name is no person's lone alias, and met exactly it may be found whole in
-    a longer query (:func:`_wholly_met`).
+    AL-SHABAAB): its one-word name met exactly may be found whole in a longer query (:func:`_wholly_met`).
     """
     if equal and q:
         return 100.0, [((i,), (i,), 1.0, "exact") for i in range(len(q))]
@@ -287,7 +286,7 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     one_near = one and not any(s >= 0.95 and q[qpos[0]].kind not in LOW_KINDS for qpos, _, s, _ in pairs)
     if one_near:
         alpha_c = max(alpha_c, _ALPHA_LISTED_ONE)  # one word, and only near-met
-    if sum(1 for t in c if t.kind not in LOW_KINDS) == 1 and not org and not is_organisation(tuple(c)) \
+    if sum(1 for t in c if t.kind not in LOW_KINDS) == 1 and not is_organisation(tuple(c)) \
             and not is_organisation(tuple(q)):
         alpha_q = max(alpha_q, _ALPHA_QUERY_ONE)  # a lone one-word alias ("ABBAS", "MALUK") meets one query part
     if all_listed and not cov and _wholly_met(q, c, weight, pairs, org):
