@@ -42,6 +42,7 @@ import name_eval as ne
 from tune_names import TYPE, dev_data
 
 from watchlist.index import NameIndex
+from watchlist.index.reference import alternate_met
 from watchlist.match.features import _SQUEEZE, MIN_SIM, token_sim
 from watchlist.match.score import DEFAULT_THRESHOLD
 from watchlist.names.tokens import LOW_KINDS, analyze, join
@@ -114,7 +115,9 @@ class Exhaustive:
             nids.update(pn[po[v]:po[v + 1]].tolist())
         best: dict[int, float] = {}
         for nid in nids:  # the queries have no type: every listed type is compatible
-            score, _ = idx.score_name(query, nid)
+            score, pairs = idx.score_name(query, nid)
+            if nid >= len(idx) and not alternate_met(idx._name_tokens(nid), pairs):
+                continue  # a one-word reading of a listed name's parentheses counts only met exactly
             if score >= threshold:
                 g = idx._group(nid)
                 best[g] = max(best.get(g, 0.0), score)

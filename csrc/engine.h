@@ -25,7 +25,9 @@ enum {
     F_ORGWORD = 16,   /* latin in data/org_words.yml */
     F_ABU = 32,       /* first variant set is "abu" (a kunya's Abu) */
     F_TEXT_ASCII = 64, /* text.isascii() */
-    F_VOWELLESS = 128  /* latin is two or more consonants other than y (features._VOWELLESS) */
+    F_VOWELLESS = 128, /* latin is two or more consonants other than y (features._VOWELLESS) */
+    F_ONSET_VOWEL = 256, /* an abjad word may start with a vowel sound (features.abjad_onsets) */
+    F_ONSET_CONS = 512   /* ... or with a consonant */
 };
 
 /* rules, in the order of watchlist.engine.RULES */

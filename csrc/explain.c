@@ -114,6 +114,10 @@ int explain_names(const Name *q, const Name *c, double score, const Pair *pairs,
         if (!exact && (sep(out, &count) < 0 || puts_(out, "one short word, met only by a near spelling or variant") < 0))
             return -1;
     }
+    if (listed_one_near(q, c, pairs, np, used_q) &&
+        (sep(out, &count) < 0 ||
+         puts_(out, "the listed name's one part met only by a near spelling of one query part") < 0))
+        return -1;
     if (!count) return puts_(out, "no part matched");
     return 0;
 }

@@ -19,5 +19,6 @@ void covered_positions(const Name *c, const unsigned char *used_c, const unsigne
 int person_vs_organisation(const Name *q, const Name *c, const Pair *pairs, int np);
 void kunya_words(const Name *q, const unsigned char *used_q, unsigned char *kun);
 int short_outline(const Name *q);
+int listed_one_near(const Name *q, const Name *c, const Pair *pairs, int np, const unsigned char *used_q);
 
 #endif

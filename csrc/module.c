@@ -255,6 +255,7 @@ int name_from_python(PyObject *words, PyObject *weights, PyObject *comps, PyObje
     b->name.rel_j = b->rel_j;
     b->name.rel_run = b->rel_run;
     b->name.runs = b->runs;
+    b->name.typed_org = 0;
     return 0;
 range:
     if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "acronym relation out of range");
@@ -284,12 +285,12 @@ static double plain_sim(void *ctx, int qu, int cu, double need, int *rule) {
     return token_sim(a, b, rule, need);
 }
 
-/* score(q, qweights, qcomps, c, cweights, ccomps, crels, equal) -> (score, pairs, explanation) */
+/* score(q, qweights, qcomps, c, cweights, ccomps, crels, equal, org=False) -> (score, pairs, explanation) */
 static PyObject *py_score(PyObject *mod, PyObject *args) {
     (void)mod;
     PyObject *q, *qw, *qc, *c, *cw, *cc, *rels;
-    int equal;
-    if (!PyArg_ParseTuple(args, "OOOOOOOp", &q, &qw, &qc, &c, &cw, &cc, &rels, &equal)) return NULL;
+    int equal, org = 0;
+    if (!PyArg_ParseTuple(args, "OOOOOOOp|p", &q, &qw, &qc, &c, &cw, &cc, &rels, &equal, &org)) return NULL;
     NameBuf *qb = PyMem_Malloc(sizeof(NameBuf)), *cb = PyMem_Malloc(sizeof(NameBuf));
     PyObject *out = NULL;
     if (!qb || !cb) {
@@ -297,6 +298,7 @@ static PyObject *py_score(PyObject *mod, PyObject *args) {
         goto done;
     }
     if (name_from_python(q, qw, qc, Py_None, qb) < 0 || name_from_python(c, cw, cc, rels, cb) < 0) goto done;
+    cb->name.typed_org = org;
     Pair pairs[MAX_UNITS];
     int np;
     PlainCtx ctx = {&qb->name, &cb->name};
@@ -374,7 +376,7 @@ static PyObject *py_set_variant_sets(PyObject *m, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"token_sim", py_token_sim, METH_VARARGS, "token_sim(a, b, need=0) -> (similarity, rule id); need > 0: a similarity under need may be 0"},
-    {"score", py_score, METH_VARARGS, "score(q, qw, qcomps, c, cw, ccomps, crels, equal) -> (score, pairs, explanation)"},
+    {"score", py_score, METH_VARARGS, "score(q, qw, qcomps, c, cw, ccomps, crels, equal, org=False) -> (score, pairs, explanation)"},
     {"osa_distance", py_osa, METH_VARARGS, "OSA distance (ASCII)"},
     {"osa_similarity", py_osa_sim, METH_VARARGS, "OSA normalized similarity (ASCII)"},
     {"jaro_winkler", py_jw, METH_VARARGS, "Jaro-Winkler normalized similarity (ASCII)"},
@@ -405,6 +407,7 @@ PyMODINIT_FUNC PyInit__engine(void) {
         return NULL;
     }
     PyModule_AddIntConstant(m, "MAX_WORDS", MAX_WORDS);
+    PyModule_AddIntConstant(m, "TYPE_ORGANIZATION", TYPE_ORGANIZATION);
 #ifdef ENGINE_SOURCES
     PyModule_AddStringConstant(m, "SOURCES", ENGINE_SOURCES);
 #else

@@ -9,11 +9,16 @@
 #define ALPHA_QUERY 0.3
 #define ALPHA_LISTED 0.15
 #define ALPHA_QUERY_PARTIAL 0.5
+#define WHOLE_CAP 0.25
+#define WHOLE_SIM 0.95
+#define WHOLE_WEIGHT 0.5
+#define WHOLE_ONE_WEIGHT 0.8
 #define ALPHA_LISTED_PARTIAL 0.25
 #define ALPHA_LISTED_ONE 0.4
 #define ALPHA_QUERY_ONE 0.6
 #define ONE_COMMON 0.35
 #define ONE_SHORT 0.82
+#define LISTED_ONE_NEAR 0.82
 #define SHORT_OUTLINE 4
 #define ALPHA_LISTED_ORG 0.4
 #define PERSON_VS_ORG 0.75
@@ -21,6 +26,8 @@
 #define EVIDENCE 1.6
 #define EVIDENCE_MIN 0.8
 #define ORDER 0.985
+#define ACRONYM_SIM 0.9
+#define ACRONYM_LEAST 3
 
 int is_organisation(const Name *n) {
     for (int i = 0; i < n->n; i++)
@@ -68,6 +75,22 @@ static int pair_cmp(const void *x, const void *y) {
     return c ? c : pos_cmp(a->ci, a->cj, b->ci, b->cj);
 }
 
+static int lead_eq(const Str *a, const Str *b) { /* a[:1] == b[:1] for a non-empty a */
+    return b->n && a->p[0] == b->p[0];
+}
+
+/* features._core_lead: without its joined article one word starts like the other (skeletons) */
+static int core_lead(const Word *a, const Word *b) {
+    return (a->core_skel.n && lead_eq(&a->core_skel, &b->skel)) || (b->core_skel.n && lead_eq(&b->core_skel, &a->skel));
+}
+
+static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+/* features._vowel_leads: one skeleton, both starting with a vowel (Obaid Ullah / Ubaidullah) */
+static int vowel_leads(const Word *a, const Word *b) {
+    return a->latin.n && b->latin.n && is_vowel(a->latin.p[0]) && is_vowel(b->latin.p[0]) && str_eq(&a->skel, &b->skel);
+}
+
 /* features.align */
 static int align(const Name *q, const Name *c, SimFn sim, void *ctx, Pair *out) {
     int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
@@ -90,7 +113,8 @@ static int align(const Name *q, const Name *c, SimFn sim, void *ctx, Pair *out) 
                 !(is_compound_name(&qt->latin) || is_compound_name(&ct->latin)))
                 continue;
             if (compound && s < 0.95 && !((qt->flags | ct->flags) & F_ABJAD) &&
-                !(qt->latin.n == 0 ? ct->latin.n == 0 : ct->latin.n && qt->latin.p[0] == ct->latin.p[0]))
+                !(qt->latin.n == 0 ? ct->latin.n == 0 : ct->latin.n && qt->latin.p[0] == ct->latin.p[0]) &&
+                !core_lead(qt, ct) && !vowel_leads(qt, ct))
                 continue; /* a near spelling across two words starts alike (latin[:1] equal) */
             int ci = unit_i(c, cu), cj = unit_j(c, cu);
             if (compound) {
@@ -148,6 +172,8 @@ void mark_pairs(const Pair *pairs, int np, unsigned char *used_q, unsigned char 
         if (used_c) {
             used_c[p->ci] = 1;
             if (p->cj >= 0) used_c[p->cj] = 1;
+            if (p->rule == R_ACRONYM) /* a query acronym's run: every word from ci to cj (its low words are never read) */
+                for (int j = p->ci; j <= p->cj; j++) used_c[j] = 1;
         }
         if (strong_c && p->s >= 0.95) {
             strong_c[p->ci] = 1;
@@ -170,6 +196,53 @@ int short_outline(const Name *q) {
     for (int i = 0; i < q->n; i++)
         if (!IS_LOW(q->words[i].kind) && q->words[i].skel.n > SHORT_OUTLINE) return 0;
     return 1;
+}
+
+/* score._wholly_met: every part of a listed name of two parts or more met at WHOLE_SIM, one weighing WHOLE_WEIGHT */
+static int wholly_met(const Name *q, const Name *c, const Pair *pairs, int np) {
+    int one = -1, none = 0;
+    for (int j = 0; j < c->n; j++)
+        if (!IS_LOW(c->words[j].kind)) one = j, none++;
+    if (none == 1 && (c->typed_org || is_organisation(c))) { /* one rare word of an organisation's name, met exactly */
+        int met = -1;
+        for (int k = 0; k < np && met < 0; k++)
+            if (pairs[k].s >= 0.97 && (pairs[k].ci == one || pairs[k].cj == one)) met = pairs[k].qj >= 0 ? pairs[k].qj : pairs[k].qi;
+        if (met < 0 || c->words[one].latin.n < 4 || !(c->weight[one] >= WHOLE_ONE_WEIGHT)) return 0;
+        return !(met + 1 < q->n && q->words[met + 1].kind == K_STOP); /* not "AL-QAIDA IN YEMEN" */
+    }
+    unsigned char close[MAX_WORDS] = {0};
+    for (int k = 0; k < np; k++) {
+        if (!(pairs[k].s >= WHOLE_SIM)) continue;
+        close[pairs[k].ci] = 1;
+        if (pairs[k].cj >= 0) close[pairs[k].cj] = 1;
+    }
+    int named = 0;
+    double wmax = 0.0;
+    for (int j = 0; j < c->n; j++) {
+        if (IS_LOW(c->words[j].kind)) continue;
+        if (!close[j]) return 0;
+        if (!named || c->weight[j] > wmax) wmax = c->weight[j];
+        named++;
+    }
+    return named >= 2 && wmax >= WHOLE_WEIGHT;
+}
+
+/* score.listed_one_near: one listed part, met only by a near spelling, and query parts left unmatched */
+int listed_one_near(const Name *q, const Name *c, const Pair *pairs, int np, const unsigned char *used_q) {
+    int named = -1, nnamed = 0, left = 0;
+    for (int j = 0; j < c->n; j++)
+        if (!IS_LOW(c->words[j].kind)) named = j, nnamed++;
+    if (nnamed != 1) return 0;
+    for (int i = 0; i < q->n && !left; i++)
+        if (!used_q[i] && !IS_LOW(q->words[i].kind)) left = 1;
+    if (!left) return 0;
+    int met = 0;
+    for (int k = 0; k < np; k++) {
+        if (pairs[k].ci != named && pairs[k].cj != named) continue;
+        if (pairs[k].s >= 0.95) return 0;
+        met = 1;
+    }
+    return met;
 }
 
 /* acronyms.covered */
@@ -206,6 +279,61 @@ int person_vs_organisation(const Name *q, const Name *c, const Pair *pairs, int 
     return 0;
 }
 
+/* score.acronym_word: a name word of 3-8 ASCII letters with no curated variant */
+int acronym_word(const Word *t) {
+    if (t->kind != K_NAME || t->nvar || t->text.n < 3 || t->text.n > 8) return 0;
+    for (int32_t k = 0; k < t->text.n; k++)
+        if (t->text.p[k] < 'a' || t->text.p[k] > 'z') return 0;
+    return 1;
+}
+
+/* acronyms._spell: the end of a run from word i spelling acr[k:] (low words optional), or -1 */
+static int spell(const char *acr, int alen, const char *ini, const unsigned char *low, int n, int i, int k) {
+    if (k == alen) return i;
+    if (i >= n) return -1;
+    if (ini[i] == acr[k]) {
+        int end = spell(acr, alen, ini, low, n, i + 1, k + 1);
+        if (end >= 0) return end;
+    }
+    if (low[i] && k > 0) return spell(acr, alen, ini, low, n, i + 1, k);
+    return -1;
+}
+
+/* score.acronym_pairs: the query's last unmatched word, an acronym, meets the run of an organisation's
+ * unmet listed words it spells */
+static int acronym_pairs(const Name *q, const Name *c, Pair *pairs, int np) {
+    if (!is_organisation(c)) return np;
+    unsigned char used_q[MAX_WORDS] = {0}, taken[MAX_WORDS] = {0}, low[MAX_WORDS];
+    char ini[MAX_WORDS];
+    mark_pairs(pairs, np, used_q, taken, NULL);
+    int left = -1, nleft = 0;
+    for (int i = 0; i < q->n; i++)
+        if (!used_q[i] && !IS_LOW(q->words[i].kind)) left = i, nleft++;
+    if (nleft != 1 || !acronym_word(&q->words[left])) return np;
+    const Str *w = &q->words[left].text;
+    for (int j = 0; j < c->n; j++) {
+        ini[j] = c->words[j].latin.n ? c->words[j].latin.p[0] : '?';
+        low[j] = IS_LOW(c->words[j].kind);
+    }
+    for (int start = 0; start < c->n; start++) { /* acronyms.acronym_run */
+        if (low[start] || ini[start] != w->p[0]) continue;
+        int end = spell(w->p, w->n, ini, low, c->n, start, 0);
+        if (end <= start) continue;
+        int count = 0, last = start, free_ = 1;
+        for (int j = start; j < end; j++) {
+            if (low[j]) continue;
+            count++, last = j;
+            if (taken[j]) free_ = 0;
+        }
+        if (count < ACRONYM_LEAST || !free_) continue;
+        Pair *p = &pairs[np++];
+        p->qi = left, p->qj = -1, p->ci = start, p->cj = last, p->s = ACRONYM_SIM, p->rule = R_ACRONYM;
+        qsort(pairs, (size_t)np, sizeof(Pair), pair_cmp);
+        break;
+    }
+    return np;
+}
+
 double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal, Pair *pairs, int *npairs) {
     *npairs = 0;
     if (equal && q->n) {
@@ -219,6 +347,7 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
     if (!q->n || !c->n) return 0.0;
     int np = align(q, c, sim, ctx, pairs);
     kunya(q, pairs, np);
+    np = acronym_pairs(q, c, pairs, np);
     *npairs = np;
     double num = 0.0, den = 0.0, matched_l = 0.0;
     unsigned char used_q[MAX_WORDS] = {0}, used_c[MAX_WORDS] = {0}, strong_c[MAX_WORDS] = {0};
@@ -227,7 +356,13 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
         const Pair *p = &pairs[k];
         double wq = q->weight[p->qi], wc = c->weight[p->ci];
         if (p->qj >= 0) wq = wq + q->weight[p->qj];
-        if (p->cj >= 0) wc = wc + c->weight[p->cj];
+        if (p->rule == R_ACRONYM) { /* a run: its name words, summed in order */
+            wc = 0.0;
+            for (int j = p->ci; j <= p->cj; j++)
+                if (!IS_LOW(c->words[j].kind)) wc += c->weight[j];
+        } else if (p->cj >= 0) {
+            wc = wc + c->weight[p->cj];
+        }
         num += p->s * (wq + wc);
         den += wq + wc;
         if (!IS_LOW(c->words[p->ci].kind)) {
@@ -267,13 +402,40 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
     }
     if (one && !strong_q) alpha_c = alpha_c >= ALPHA_LISTED_ONE ? alpha_c : ALPHA_LISTED_ONE;
     if (named_c == 1 && !org_c && !is_organisation(q)) alpha_q = alpha_q >= ALPHA_QUERY_ONE ? alpha_q : ALPHA_QUERY_ONE;
-    for (int i = 0; i < q->n; i++) {
-        const Word *t = &q->words[i];
-        if (!used_q[i] && !IS_LOW(t->kind)) den += 2 * q->weight[i] * (t->kind == K_NUMBER ? 1.5 : alpha_q);
+    int anycov = 0;
+    for (int j = 0; j < c->n; j++) anycov |= cov[j];
+    if (all_listed && !anycov && wholly_met(q, c, pairs, np)) { /* the query's own parts: at most WHOLE_CAP x the pairs */
+        double extra = 0.0;
+        for (int i = 0; i < q->n; i++) {
+            const Word *t = &q->words[i];
+            if (!used_q[i] && !IS_LOW(t->kind)) extra += 2 * q->weight[i] * (t->kind == K_NUMBER ? 1.5 : alpha_q);
+        }
+        double cap = WHOLE_CAP * den;
+        den += cap < extra ? cap : extra; /* min(extra, cap) */
+    } else {
+        for (int i = 0; i < q->n; i++) {
+            const Word *t = &q->words[i];
+            if (!used_q[i] && !IS_LOW(t->kind)) den += 2 * q->weight[i] * (t->kind == K_NUMBER ? 1.5 : alpha_q);
+        }
     }
+    /* an organisation's parts left out before its first met part, no connector between: ALPHA_LISTED */
+    int prefix = all_query && nmissing && org_c && !(one && !strong_q), first = c->n;
+    for (int j = 0; j < c->n; j++)
+        if (used_c[j] && !IS_LOW(c->words[j].kind)) {
+            first = j;
+            break;
+        }
     for (int j = 0; j < c->n; j++) {
         const Word *t = &c->words[j];
-        if (!used_c[j] && !IS_LOW(t->kind) && !cov[j]) den += 2 * c->weight[j] * (t->kind == K_NUMBER ? 1.5 : alpha_c);
+        if (used_c[j] || IS_LOW(t->kind) || cov[j]) continue;
+        double a = alpha_c;
+        if (prefix && j < first) {
+            int connector = 0;
+            for (int k = j; k < first; k++)
+                if (c->words[k].kind == K_STOP || c->words[k].kind == K_PARTICLE) connector = 1;
+            if (!connector) a = ALPHA_LISTED;
+        }
+        den += 2 * c->weight[j] * (t->kind == K_NUMBER ? 1.5 : a);
     }
     if (den <= 0 || !np) return 0.0;
     double base = num / den;
@@ -305,6 +467,7 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
         }
     if (person_vs_organisation(q, c, pairs, np)) penalty *= PERSON_VS_ORG;
     if (one && nmissing && short_outline(q) && !exact_q) penalty *= ONE_SHORT;
+    if (listed_one_near(q, c, pairs, np, used_q)) penalty *= LISTED_ONE_NEAR;
     double r = py_round(100.0 * base * evidence * penalty, 1);
     return 99.9 <= r ? 99.9 : r;
 }

@@ -20,7 +20,10 @@ typedef struct {
     const int *ci, *cj;
     int nrel;
     const int32_t *rel_j, *rel_run, *runs;
+    int typed_org; /* a listed name of a party the list types an organisation (score_tokens' org) */
 } Name;
+
+#define TYPE_ORGANIZATION 1 /* index.build.TYPES.index(EntityType.ORGANIZATION) */
 
 /* The similarity of query unit qu and listed unit cu (a unit is a word, u < n, or a compound, u - n);
  * a value under need may be given as 0. */
@@ -35,5 +38,6 @@ typedef struct {
 /* Score 0..100 (rounded like Python); pairs written to out (at most MAX_UNITS), their count to *npairs. */
 double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal, Pair *out, int *npairs);
 int is_organisation(const Name *n);
+int acronym_word(const Word *t); /* score.acronym_word */
 
 #endif

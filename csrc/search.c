@@ -11,7 +11,7 @@
 #include "module.h"
 
 #define CANDIDATES 100     /* index._CANDIDATES */
-#define PRUNE 0.4          /* index._PRUNE */
+#define PRUNE 0.3          /* index._PRUNE */
 #define COMMON_SHARE 0.02  /* index._COMMON_SHARE */
 #define NFIELDS 8          /* text latin skel loose core core_skel ra sq */
 
@@ -23,18 +23,20 @@ typedef struct {
 enum {
     B_V_KIND, B_V_FLAGS, B_V_WEIGHT, B_V_STR, B_V_STR_OFF, B_VAR_OFF, B_VAR_IDS, B_ALT_START, B_ALT_OFF, B_ALT_BLOB,
     B_ALT_SIM, B_NAME_OFF, B_NAME_VID, B_COMP_OFF, B_COMP, B_GROUPS, B_TYPES, B_TEXTS, B_TEXT_OFF, B_REL_OFF, B_REL_J,
-    B_REL_RUN, B_RUNS, B_POST_OFF, B_POST_NID, B_KEY_HASH, B_KEY_OFF, B_KEY_VID, B_COUNT
+    B_REL_RUN, B_RUNS, B_POST_OFF, B_POST_NID, B_KEY_HASH, B_KEY_OFF, B_KEY_VID, B_ACR_HASH, B_ACR_OFF, B_ACR_NID,
+    B_COUNT
 };
 
 static const struct {
     const char *name;
     Py_ssize_t itemsize;
 } buf_spec[B_COUNT] = {
-    {"v_kind", 1},    {"v_flags", 1},   {"v_weight", 8},   {"v_str", 1},     {"v_str_off", 4},  {"var_off", 8},
+    {"v_kind", 1},    {"v_flags", 2},   {"v_weight", 8},   {"v_str", 1},     {"v_str_off", 4},  {"var_off", 8},
     {"var_ids", 4},   {"alt_start", 4}, {"alt_off", 4},    {"alt_blob", 1},  {"alt_sim", 8},    {"name_off", 8},
     {"name_vid", 4},  {"comp_off", 8},  {"comp", 4},       {"groups", 8},    {"types", 1},      {"texts", 1},
     {"text_off", 8},  {"rel_off", 8},   {"rel_j", 4},      {"rel_run", 4},   {"runs", 4},       {"post_off", 8},
-    {"post_nid", 4},  {"key_hash", 4},  {"key_off", 8},    {"key_vid", 4},
+    {"post_nid", 4},  {"key_hash", 4},  {"key_off", 8},    {"key_vid", 4},     {"acr_hash", 4},  {"acr_off", 8},
+    {"acr_nid", 4},
 };
 
 /* One vocabulary word's offsets in one record (one cache line or less, where the columns would
@@ -44,8 +46,8 @@ typedef struct {
     uint32_t var;           /* var_ids offset */
     uint32_t alt;           /* alt_off / alt_sim index */
     uint16_t len[NFIELDS];  /* field lengths */
-    uint16_t nvar;
-    uint8_t nalt, kind, flags, pad[3];
+    uint16_t nvar, flags;
+    uint8_t nalt, kind, pad[2];
 } VRec;
 
 typedef struct Cand Cand;
@@ -85,14 +87,16 @@ typedef struct { /* (unit, word id) -> similarity, reset per query by generation
 
 typedef struct {
     PyObject_HEAD Buf b[B_COUNT];
-    Py_ssize_t n, nv, nkeys;
+    Py_ssize_t n, nlisted, nv, nkeys; /* n: indexed names; nlisted: the first ones, the list's own (weights) */
     /* typed views */
-    const uint8_t *v_kind, *v_flags, *types;
+    const uint8_t *v_kind, *types;
+    const uint16_t *v_flags;
     const double *v_weight, *alt_sim;
     const char *v_str, *alt_blob, *texts;
-    const uint32_t *v_str_off, *alt_off, *key_hash;
-    const int64_t *var_off, *name_off, *comp_off, *groups, *text_off, *rel_off, *post_off, *key_off;
-    const int32_t *var_ids, *alt_start, *name_vid, *comp, *rel_j, *rel_run, *runs, *post_nid, *key_vid;
+    const uint32_t *v_str_off, *alt_off, *key_hash, *acr_hash;
+    const int64_t *var_off, *name_off, *comp_off, *groups, *text_off, *rel_off, *post_off, *key_off, *acr_off;
+    const int32_t *var_ids, *alt_start, *name_vid, *comp, *rel_j, *rel_run, *runs, *post_nid, *key_vid, *acr_nid;
+    Py_ssize_t nacr;
     uint32_t *kdir; /* kdir[b]: first key whose hash >> 16 is b or more (65537 entries) */
     VRec *vrec;     /* per vocabulary word */
     PyObject *df_keys; /* str: the weight keys, NUL-separated (held) */
@@ -269,6 +273,8 @@ static int word_keys(const Word *t, U32s *out) {
             }
             if (f->n >= 5 && key_of(out, 'P', f->p, 5, "", 0) < 0) return -1;
         }
+        /* a long word's last 7 letters: two edits near its start (rukhervomotor / ruchservomotor) */
+        if (t->latin.n >= 10 && key_of(out, 'Q', t->latin.p + t->latin.n - 7, 7, "", 0) < 0) return -1;
     }
     return 0;
 }
@@ -363,7 +369,7 @@ static double query_weight(const IndexObject *ix, const Word *t) {
     if (t->has_wkey) {
         int32_t d = df_of(ix, &t->wkey);
         if (d) {
-            double x = log((double)(ix->n > 1 ? ix->n : 1) / (double)d) / ix->ref;
+            double x = log((double)(ix->nlisted > 1 ? ix->nlisted : 1) / (double)d) / ix->ref;
             x = 1.0 <= x ? 1.0 : x; /* min(1.0, x) */
             x = 0.1 >= x ? 0.1 : x; /* max(0.1, x) */
             w = w <= x ? w : x;     /* min(w, x) */
@@ -458,6 +464,8 @@ static void next_stamp(IndexObject *ix) {
     }
 }
 
+#define ACRONYM_SIM 0.9 /* score._ACRONYM_SIM */
+
 /* index._candidates: the names that collected the most query weight, at most CANDIDATES; returns count */
 static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
     const Name *q = &qr->q->name;
@@ -473,7 +481,7 @@ static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
     memset(found, 0, sizeof found);
     U32s keys = {0}, vids = {0};
     Py_ssize_t result = -1, nout = 0;
-    int64_t cap = (int64_t)((double)(ix->n > 1 ? ix->n : 1) * COMMON_SHARE);
+    int64_t cap = (int64_t)((double)(ix->nlisted > 1 ? ix->nlisted : 1) * COMMON_SHARE);
     if (cap < 50) cap = 50;
     int rare = 0;
     for (int u = 0; u < nunits; u++) {
@@ -514,6 +522,34 @@ static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
                         if (ix->stamp[nid] == cur) ix->cacc[nid] += coef;
                     }
                 }
+            }
+        }
+        if (pass) continue;
+        for (int i = 0; i < q->n; i++) { /* a query acronym: the organisations' names it may abbreviate */
+            const Word *t = &q->words[i];
+            if (!acronym_word(t)) continue;
+            char buf[9];
+            buf[0] = 'A';
+            memcpy(buf + 1, t->text.p, (size_t)t->text.n);
+            uint32_t h = crc32_bytes(0, buf, (size_t)t->text.n + 1);
+            Py_ssize_t lo = 0, hi = ix->nacr;
+            while (lo < hi) {
+                Py_ssize_t mid = (lo + hi) / 2;
+                if (ix->acr_hash[mid] < h) lo = mid + 1;
+                else hi = mid;
+            }
+            if (lo >= ix->nacr || ix->acr_hash[lo] != h) continue;
+            double coef = ACRONYM_SIM * q->weight[i];
+            any_span = 1;
+            for (int64_t p = ix->acr_off[lo]; p < ix->acr_off[lo + 1]; p++) {
+                int32_t nid = ix->acr_nid[p];
+                if (ix->stamp[nid] != cur) {
+                    ix->stamp[nid] = cur;
+                    ix->acc[nid] = 0.0;
+                    ix->cacc[nid] = 0.0;
+                    if (push_u32(&vids, (uint32_t)nid) < 0) goto oom;
+                }
+                ix->acc[nid] += coef;
             }
         }
     }
@@ -608,6 +644,7 @@ static int listed_name(IndexObject *ix, int32_t nid, Listed *L) {
     c->rel_j = ix->rel_j + ra;
     c->rel_run = ix->rel_run + ra;
     c->runs = ix->runs;
+    c->typed_org = ix->types[nid] == TYPE_ORGANIZATION;
     return 1;
 }
 
@@ -657,6 +694,17 @@ done:
 }
 
 
+
+/* reference.alternate_met: a one-word alternate (a listed name's parentheses) counts only when met exactly */
+static int alternate_met(const Name *c, const Pair *pairs, int np) {
+    int named = -1, nnamed = 0;
+    for (int j = 0; j < c->n; j++)
+        if (!IS_LOW(c->words[j].kind)) named = j, nnamed++;
+    if (nnamed != 1) return 1;
+    for (int k = 0; k < np; k++)
+        if (pairs[k].s >= 0.97 && (pairs[k].ci == named || pairs[k].cj == named)) return 1;
+    return 0;
+}
 
 static int best_cmp(const void *x, const void *y) { /* (-score, group) */
     const Best *a = x, *b = y;
@@ -715,7 +763,7 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
         Pair pairs[MAX_UNITS];
         int np;
         double s = score_names(q, &L->name, index_sim, &ctx, equal_text(ix, nid, &qr), pairs, &np);
-        if (s < threshold) continue;
+        if (s < threshold || (nid >= ix->nlisted && !alternate_met(&L->name, pairs, np))) continue;
         int at = -1;
         for (int b = 0; b < nbest; b++)
             if (best[b].group == g) {
@@ -828,6 +876,17 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
     }
     ix->n = PyLong_AsSsize_t(count);
     if (ix->n < 0 && PyErr_Occurred()) return -1;
+    PyObject *listed = PyDict_GetItemString(state, "listed");
+    if (!listed) {
+        PyErr_SetString(PyExc_KeyError, "index state has no listed");
+        return -1;
+    }
+    ix->nlisted = PyLong_AsSsize_t(listed);
+    if (ix->nlisted < 0 && PyErr_Occurred()) return -1;
+    if (ix->nlisted > ix->n) {
+        PyErr_SetString(PyExc_ValueError, "index arrays do not fit together");
+        return -1;
+    }
     ix->nv = LEN(B_V_KIND);
     ix->nkeys = LEN(B_KEY_HASH);
 #define P(i) (ix->b[i].view.buf)
@@ -841,6 +900,7 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
     ix->var_ids = P(B_VAR_IDS), ix->alt_start = P(B_ALT_START), ix->name_vid = P(B_NAME_VID);
     ix->comp = P(B_COMP), ix->rel_j = P(B_REL_J), ix->rel_run = P(B_REL_RUN), ix->runs = P(B_RUNS);
     ix->post_nid = P(B_POST_NID), ix->key_vid = P(B_KEY_VID);
+    ix->acr_hash = P(B_ACR_HASH), ix->acr_off = P(B_ACR_OFF), ix->acr_nid = P(B_ACR_NID);
 #undef P
     /* shapes: every offset array one longer than what it indexes, every id in range */
     Py_ssize_t nv = ix->nv, n = ix->n;
@@ -853,7 +913,12 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
          ix->alt_start[nv] <= LEN(B_ALT_SIM) && (Py_ssize_t)ix->alt_off[LEN(B_ALT_SIM)] <= LEN(B_ALT_BLOB) &&
          ix->post_off[nv] <= LEN(B_POST_NID) && ix->name_off[n] <= LEN(B_NAME_VID) &&
          ix->comp_off[n] * 3 <= LEN(B_COMP) && ix->text_off[n] <= LEN(B_TEXTS) && ix->rel_off[n] <= LEN(B_REL_J) &&
-         ix->key_off[ix->nkeys] <= LEN(B_KEY_VID) && ix->rel_run[LEN(B_REL_J)] <= LEN(B_RUNS);
+         ix->key_off[ix->nkeys] <= LEN(B_KEY_VID) && ix->rel_run[LEN(B_REL_J)] <= LEN(B_RUNS) &&
+         LEN(B_ACR_OFF) == LEN(B_ACR_HASH) + 1 && ix->acr_off[LEN(B_ACR_HASH)] <= LEN(B_ACR_NID);
+    ix->nacr = LEN(B_ACR_HASH);
+    for (Py_ssize_t i = 0; ok && i < LEN(B_ACR_NID); i++) ok = ix->acr_nid[i] >= 0 && ix->acr_nid[i] < n;
+    for (Py_ssize_t i = 0; ok && i < ix->nacr; i++) ok = ix->acr_off[i] <= ix->acr_off[i + 1];
+    for (Py_ssize_t i = 1; ok && i < ix->nacr; i++) ok = ix->acr_hash[i - 1] < ix->acr_hash[i];
     for (Py_ssize_t i = 0; ok && i < LEN(B_NAME_VID); i++) ok = ix->name_vid[i] >= 0 && ix->name_vid[i] < nv;
     for (Py_ssize_t i = 0; ok && i < LEN(B_KEY_VID); i++) ok = ix->key_vid[i] >= 0 && ix->key_vid[i] < nv;
     for (Py_ssize_t i = 0; ok && i < LEN(B_POST_NID); i++) ok = ix->post_nid[i] >= 0 && ix->post_nid[i] < n;
@@ -910,7 +975,7 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
     if (dfr == -2) PyErr_SetString(PyExc_ValueError, "index weight counts must be int32");
     if (dfr < 0) return -1;
     {
-        double nn = (double)(ix->n > 1 ? ix->n : 1), lo = nn * 0.0005;
+        double nn = (double)(ix->nlisted > 1 ? ix->nlisted : 1), lo = nn * 0.0005;
         ix->ref = log(nn / (2.0 >= lo ? 2.0 : lo));
         if (ix->ref == 0.0) ix->ref = 1.0;
     }

@@ -223,7 +223,8 @@ static size_t slavic_fold(char *s, size_t n) {
     return n;
 }
 
-/* interdental_skeleton's rewrites before its latin_skeleton, into s: ou(?=[aei]) -> w, then [td]h -> z */
+/* interdental_skeleton's rewrites before its latin_skeleton, into s: ou(?=[aei]) -> w, then c(?=[eiy]) -> s,
+ * then [td]h -> z */
 static size_t interdental_rewrite(const char *in, size_t n, char *s) {
     size_t k = 0;
     for (size_t i = 0; i < n;) {
@@ -235,6 +236,8 @@ static size_t interdental_rewrite(const char *in, size_t n, char *s) {
         }
     }
     n = k;
+    for (size_t i = 0; i + 1 < n; i++) /* the soft c: same length, in place */
+        if (s[i] == 'c' && (s[i + 1] == 'e' || s[i + 1] == 'i' || s[i + 1] == 'y')) s[i] = 's';
     k = 0;
     for (size_t i = 0; i < n;) {
         if (i + 1 < n && (s[i] == 't' || s[i] == 'd') && s[i + 1] == 'h') {

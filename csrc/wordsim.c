@@ -74,10 +74,30 @@ static double fuzzy(const Str *a, const Str *b, double need) {
     return 0.0 >= r ? 0.0 : r; /* max(0.0, r) */
 }
 
-/* features._skeleton_sim. With need > 0, a pair of skeletons whose lengths already keep the result
+#define ONSET_MISMATCH 0.8 /* features.ONSET_MISMATCH */
+
+/* features._latin_onsets: bit 1 may start with a vowel, bit 2 with a consonant (y: either, if y_either) */
+static int latin_onsets(const Word *t, int y_either) {
+    const Str *ws[2] = {&t->latin, &t->core};
+    int out = 0;
+    for (int i = 0; i < 2; i++) {
+        if (!ws[i]->n) continue;
+        char c = ws[i]->p[0];
+        if (y_either && c == 'y') out |= 3;
+        else if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u') out |= 1;
+        else out |= 2;
+    }
+    return out;
+}
+
+static int abjad_onsets(const Word *t) { /* features.abjad_onsets, computed in Python (flags) */
+    return ((t->flags & F_ONSET_VOWEL) ? 1 : 0) | ((t->flags & F_ONSET_CONS) ? 2 : 0);
+}
+
+/* features._skeleton_best. With need > 0, a pair of skeletons whose lengths already keep the result
  * under need is not measured: 0.93 * (1 - 2 * (1 - lev)) >= need needs lev >= 1 - (1 - need / 0.93) / 2,
  * and lev <= 1 - |dlen| / max. */
-static double skeleton_sim(const Word *a, const Word *b, double need) {
+static double skeleton_best(const Word *a, const Word *b, double need) {
     double slack = need > 0 ? (1.0 - need / 0.93) / 2 + 1e-9 : 2.0; /* most 1 - lev may be */
     const Str *xs[3], *ys[3];
     int nx = 0, ny = 0;
@@ -110,6 +130,22 @@ static double skeleton_sim(const Word *a, const Word *b, double need) {
         }
     }
     return best;
+}
+
+/* features._skeleton_sim: an abjad word and a Latin one whose onsets differ meet ONSET_MISMATCH x */
+static double skeleton_sim(const Word *a, const Word *b, double need) {
+    if ((a->flags & F_ABJAD) != (b->flags & F_ABJAD)) {
+        const Word *ab = (a->flags & F_ABJAD) ? a : b, *lat = (a->flags & F_ABJAD) ? b : a;
+        if (!(abjad_onsets(ab) & latin_onsets(lat, 0))) /* under need / 0.8 is under need once scaled */
+            return skeleton_best(a, b, need > 0 ? need / ONSET_MISMATCH - 1e-9 : need) * ONSET_MISMATCH;
+    }
+    return skeleton_best(a, b, need);
+}
+
+/* features._core_skeletons_meet: without its joined article one word has the other's skeleton (3+) */
+static int core_skeletons_meet(const Word *a, const Word *b) {
+    return (a->core_skel.n >= 3 && (str_eq(&a->core_skel, &b->skel) || str_eq(&a->core_skel, &b->core_skel))) ||
+           (b->core_skel.n >= 3 && str_eq(&b->core_skel, &a->skel));
 }
 
 double token_sim(const Word *a, const Word *b, int *rule, double need) {
@@ -169,15 +205,17 @@ double token_sim(const Word *a, const Word *b, int *rule, double need) {
         if (best < 0.95) best = 0.95, r = R_ARTICLE;
     }
     if (best < 0.95 && str_eq(&a->sq, &b->sq)) best = 0.95, r = R_PHONETIC;
-    if (best < 0.92 && str_eq(&a->skel, &b->skel) && a->skel.n >= 3) {
-        best = 0.92, r = R_PHONETIC;
-    } else if (best < 0.9 && str_eq(&a->loose, &b->loose) && a->loose.n >= 3) {
-        best = 0.9, r = R_PHONETIC;
+    double onset = (latin_onsets(a, 1) & latin_onsets(b, 1)) ? 1.0 : ONSET_MISMATCH;
+    if (best < 0.92 * onset && str_eq(&a->skel, &b->skel) && a->skel.n >= 3) {
+        best = 0.92 * onset, r = R_PHONETIC;
+    } else if (best < 0.9 * onset && str_eq(&a->loose, &b->loose) && a->loose.n >= 3) {
+        best = 0.9 * onset, r = R_PHONETIC;
     } else if (best < 0.85 &&
                ((str_eq(&a->loose, &b->loose) && a->loose.n == 2) || (str_eq(&a->skel, &b->skel) && a->skel.n == 2)) &&
                same_lead(a, b) && (a->latin.n - b->latin.n <= 2 && b->latin.n - a->latin.n <= 2)) {
         best = 0.85, r = R_PHONETIC;
     }
+    if (best < 0.9 && core_skeletons_meet(a, b)) best = 0.9, r = R_ARTICLE;
     if (best < 0.92) {
         double f = fuzzy(&a->latin, &b->latin, need);
         if (a->core.n || b->core.n) {

@@ -122,3 +122,17 @@ def test_names_longer_than_the_engine_takes_are_scored_in_python() -> None:
     assert 7 in [h.group for h in hits]
     idx.use_engine = False
     assert idx.search(query, threshold=0) == hits
+
+
+@pytest.mark.parametrize("engine", [True, False])
+def test_an_organisation_by_its_type(engine: bool) -> None:
+    """The list's type says organisation when the name's words do not (SOUTHFRONT, AL-SHABAAB): found
+    whole in a longer query its one word keeps 80; typed a person, it is a lone alias only."""
+    index = NameIndex.build([(0, "SOUTHFRONT", T.ORGANIZATION), (1, "AL-SHABAAB", T.ORGANIZATION),
+                             (2, "SOUTHFRONT", T.PERSON), (3, "AL-QAIDA", T.ORGANIZATION)])
+    index.use_engine = engine
+    hits = {h.group: h.score for h in index.search("SOUTHFRONT: ANALYSIS AND INTELLIGENCE", threshold=0)}
+    assert hits[0] == 80.0 > hits[2]
+    assert index.search("AL-SHABAAB AL-ISLAAM")[0].group == 1
+    # "X IN Y" names something in X's name, not X: no whole-name cap
+    assert index.search("AL-QAIDA IN YEMEN", threshold=0)[0].score < 80.0 == index.search("AL-QAIDA YEMEN")[0].score

@@ -13,13 +13,14 @@ its strings, kind, variant sets, abjad alternative skeletons and the flags compu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from operator import methodcaller
 
 from .compiled import _engine
-from .match.features import _SQUEEZE, _VOWELLESS
+from .match.features import _SQUEEZE, _VOWELLESS, abjad_onsets
 from .match.score import default_weight, weight_key
-from .names.tokens import KINDS, Token, is_given_name, is_org_word
+from .names.tokens import KINDS, LOW_KINDS, Token, is_given_name, is_org_word
 from .names.translit import abjad_alt_skeletons, is_syllabic, latinize
 from .names.variants import _N_VARIANT_SETS, is_english, variant_key
 
@@ -36,6 +37,7 @@ _KIND_ID = {k: i for i, k in enumerate(KINDS)}
 _GROUP_1 = methodcaller("group", 1)
 # flags (csrc/engine.h)
 F_ABJAD, F_SYLLABIC, F_ENGLISH, F_GIVEN, F_ORGWORD, F_ABU, F_TEXT_ASCII, F_VOWELLESS = 1, 2, 4, 8, 16, 32, 64, 128
+F_ONSET_VOWEL, F_ONSET_CONS = 256, 512
 
 _engine.set_variant_sets(_N_VARIANT_SETS)
 
@@ -60,6 +62,9 @@ def word_features(t: Token) -> tuple:
              | (F_ORGWORD if is_org_word(t.latin) else 0)
              | (F_ABU if t.variants and variant_key(t.variants[0]) == "abu" else 0)
              | (F_TEXT_ASCII if t.text.isascii() else 0) | (F_VOWELLESS if _VOWELLESS.match(t.latin) else 0))
+    if t.abjad:
+        vowel, cons = abjad_onsets(t.text)
+        flags |= (F_ONSET_VOWEL if vowel else 0) | (F_ONSET_CONS if cons else 0)
     alts = abjad_alt_skeletons(t.text) if t.abjad else ()
     ra = t.text if t.text.isascii() else latinize(t.text)  # (latinize gives an ASCII word itself)
     return (t.text, t.latin, t.skel, t.loose, t.core, t.core_skel, ra, _SQUEEZE.sub(_GROUP_1, t.latin),
@@ -72,6 +77,18 @@ def word(t: Token) -> Word:
     return Word(*word_features(t))
 
 
-def to_pairs(raw: list[tuple[int, int, int, int, float, int]]) -> list[tuple[tuple[int, ...], tuple[int, ...], float, str]]:
-    """The engine's pairs (qi, qj, ci, cj, similarity, rule id) as score_tokens gives them."""
-    return [((qi,) if qj < 0 else (qi, qj), (ci,) if cj < 0 else (ci, cj), s, RULES[r]) for qi, qj, ci, cj, s, r in raw]
+def to_pairs(raw: list[tuple[int, int, int, int, float, int]],
+             listed: Sequence[Token]) -> list[tuple[tuple[int, ...], tuple[int, ...], float, str]]:
+    """The engine's pairs (qi, qj, ci, cj, similarity, rule id) as score_tokens gives them.
+
+    A query acronym's pair (rule "acronym") spans the listed words from ci to cj: its positions are
+    the name words among them (``listed``: the listed name's tokens).
+    """
+    out = []
+    for qi, qj, ci, cj, s, r in raw:
+        if RULES[r] == "acronym":
+            cpos = tuple(j for j in range(ci, cj + 1) if listed[j].kind not in LOW_KINDS)
+        else:
+            cpos = (ci,) if cj < 0 else (ci, cj)
+        out.append(((qi,) if qj < 0 else (qi, qj), cpos, s, RULES[r]))
+    return out

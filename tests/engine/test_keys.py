@@ -2,7 +2,8 @@
 
 A word is reached by: its Latin form (L), its skeletons (S) and their one-deletion neighbours (E),
 its variant sets (V), the one-deletion neighbours of its Latin form and core (D: typos,
-transpositions) and their first five letters (P: truncation); abjad words by skeletons only."""
+transpositions) and their first five letters (P: truncation), a long word's last seven letters (Q: two
+edits near its start); abjad words by skeletons only."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ def _keys(t) -> list[int]:
                     keys.update("D" + form[:i] + form[i + 1:] for i in range(len(form)))
                 if len(form) >= 5:
                     keys.add("P" + form[:5])
+            if len(t.latin) >= 10:
+                keys.add("Q" + t.latin[-7:])
     return sorted({zlib.crc32(k.encode()) for k in keys})
 
 

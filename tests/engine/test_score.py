@@ -28,7 +28,7 @@ def _check(query: str, listed: str) -> float:
     equal = bool(q) and normalize(query) == normalize(listed)
     py = score_tokens(q, c, weight=default_weight, equal=equal)
     score, pairs, text = E.score(*_args(q), *_args(c), tuple(acronyms(c)), equal)
-    assert (score, to_pairs(pairs)) == py, (query, listed)
+    assert (score, to_pairs(pairs, c)) == py, (query, listed)
     assert text == explain_tokens(q, c, py[0], py[1]).text, (query, listed)
     return score
 

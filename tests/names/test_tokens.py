@@ -19,6 +19,8 @@ def kinds(name: str) -> list[str]:
     ("OTKRYTOE AKTSIONERNOE OBSCHESTVO PLANAR", ["legal", "legal", "legal", "name"]),  # sch = shch
     ("BEKS ANONIM SIRKETI", ["name", "legal", "legal"]),
     ("STOCK EXCHANGE", ["name", "name"]),  # one word of a phrase alone is not a legal form
+    ("SCIENTIFIC AND PRODUCTION ENTERPRISE SALYUT", ["legal"] * 4 + ["name"]),  # NPP, an organisation type
+    ("НАУЧНО-ПРОИЗВОДСТВЕННОЕ ОБЪЕДИНЕНИЕ ВЕКТОР", ["legal"] * 3 + ["name"]),  # NPO in Cyrillic
 ])
 def test_legal_phrases(name: str, expected: list[str]) -> None:
     assert kinds(name) == expected
@@ -62,3 +64,27 @@ def test_family_titles(name: str, expected: list[str]) -> None:
 def test_han_words(name: str, words: list[str]) -> None:
     assert [t.text for t in analyze(name)] == words
     assert analyze(name)[-1].kind == ("legal" if words[-1].endswith("公司") else "name")
+
+
+def test_soft_c_in_the_loose_skeleton() -> None:
+    """French and Spanish spellings write s before e, i as c: one loose skeleton, the strict one keeps c = k."""
+    from watchlist.names.translit import interdental_skeleton, latin_skeleton
+    assert interdental_skeleton("houcein") == interdental_skeleton("husayn") == "hsn"
+    assert interdental_skeleton("yacine") == interdental_skeleton("yasin")
+    assert interdental_skeleton("carlos") != interdental_skeleton("sarlos")  # c before a, o, u stays k
+    assert latin_skeleton("lahcen") != latin_skeleton("lahsen")
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Ahmad SAYYED", ["name", "name"]),  # a title that ends a name is a family name
+    ("Sayyed AHMAD", ["title", "name"]),  # before the name it is a title
+    ("Ruben Pestano LAVILLA, JR", ["name", "name", "name", "title"]),  # Jr. stays what it is
+    ("Ali AL-SHEIKH", ["name", "particle", "name"]),  # after an article
+])
+def test_titles_ending_a_name(name: str, expected: list[str]) -> None:
+    assert kinds(name) == expected
+
+
+def test_numbers_written_out() -> None:
+    assert analyze("MINING ENTERPRISE NUMBER TWO")[-1].text == "2"
+    assert analyze("77TH LIGHT INFANTRY DIVISION")[0].kind == "number"

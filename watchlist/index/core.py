@@ -2,8 +2,8 @@
 
 A query's words find vocabulary words through their retrieval keys (Latin form, consonant
 skeletons and their one-deletion neighbours, core without an article, variant sets, one-letter
-typos, a 5-letter prefix); the names holding the similar words collect weight; the best
-collecting names (at most 100, and only those that collected 40 % of the query's weight) are
+typos, a 5-letter prefix, a long word's last 7 letters); the names holding the similar words collect weight; the best
+collecting names (at most 100, and only those that collected 30 % of the query's weight) are
 scored exactly as :func:`watchlist.match.compare` scores, with this index's word weights.
 Words held by more than 2 % of the names (Mohammed, Ali) bring no candidate of their own
 when a rarer query word found some; they add to the weight those collect.
@@ -33,11 +33,12 @@ from ..models import EntityType
 from ..names.normalize import NORMALIZER_VERSION, normalize, normalize_cached
 from ..names.tokens import KINDS, Token, analyze, features, join
 from .build import TYPES, build_state, idf_weight, reference_weight
+from .reference import alternate_met
 
 __all__ = ["Hit", "IndexFormatError", "NameIndex", "INDEX_FORMAT"]
 
 #: Bump whenever the persisted layout changes; an older index is rebuilt by the store.
-INDEX_FORMAT = 6
+INDEX_FORMAT = 9
 _TOKENS_MAX = 30_000  # vocabulary words kept as Token objects per index
 
 
@@ -138,7 +139,11 @@ class NameIndex:
 
     def __init__(self, state: dict) -> None:
         self._state = state
-        self._n_names = int(state["n"])
+        self._n_names = int(state["listed"])  # listed names; alternates (parentheses) follow them
+        self._origin = state["origin"]
+        if len(self._origin) != int(state["n"]) - self._n_names or \
+                (len(self._origin) and not 0 <= int(self._origin.min()) <= int(self._origin.max()) < self._n_names):
+            raise ValueError("index alternates do not fit its names")
         self._engine = _engine.Index(state)
         self._nv = len(state["v_kind"])
         dk = state["df_keys"]
@@ -226,6 +231,17 @@ class NameIndex:
     def _type(self, nid: int) -> EntityType:
         return TYPES[int(self._state["types"][nid])]
 
+    def origin(self, nid: int) -> int:
+        """The listed name an indexed name reads: itself, or for an alternate the name whose parentheses gave it."""
+        return nid if nid < self._n_names else int(self._origin[nid - self._n_names])
+
+    def _public(self, hit: Hit) -> Hit:
+        """A hit as reported: on the listed name, saying which reading of it met the query."""
+        if hit.name_id < self._n_names:
+            return hit
+        return Hit(hit.group, self.origin(hit.name_id), hit.score, hit.decision,
+                   f"{hit.explanation} (listed name read as: {self._text(hit.name_id)})")
+
     # Public read-only views (article screening builds its lexicon from them).
     @property
     def vocabulary(self) -> Sequence[Token]:
@@ -262,7 +278,8 @@ class NameIndex:
     def score_name(self, query: str, nid: int) -> tuple[float, list]:
         """(score, pairs) of one indexed name for a query, with this index's weights (no retrieval)."""
         q = analyze(query)
-        return score_tokens(q, self._name_tokens(nid), weight=self.weight, equal=normalize_cached(query) == self._text(nid))
+        return score_tokens(q, self._name_tokens(nid), weight=self.weight, equal=normalize_cached(query) == self._text(nid),
+                            org=self._type(nid) == EntityType.ORGANIZATION)
 
     # ------------------------------------------------------------ search
     def search(self, query: str, *, limit: int = 10, threshold: float | None = None,
@@ -276,7 +293,7 @@ class NameIndex:
         if not self.use_engine:
             from .reference import search as reference_search
             found = reference_search(self, query, limit=limit, threshold=floor, query_type=query_type, groups=groups)
-            return [self._hit(query, g, nid, score, pairs) for g, nid, score, pairs in found]
+            return [self._public(self._hit(query, g, nid, score, pairs)) for g, nid, score, pairs in found]
         q, args = _query(query)
         if not q or limit <= 0:
             return []
@@ -285,7 +302,7 @@ class NameIndex:
         hits = [Hit(g, nid, score, decide(score), text) for g, nid, score, text in raw]
         if longer:  # names over the engine's word limit: scored in Python, merged in the engine's order
             hits = self._merge_long(query, hits, longer, floor, limit)
-        return hits
+        return [self._public(h) for h in hits]
 
     def _hit(self, query: str, g: int, nid: int, score: float, pairs: list) -> Hit:
         e = explain_tokens(analyze(query), self._name_tokens(nid), score, pairs, DEFAULT_THRESHOLD, MATCH_THRESHOLD)
@@ -295,7 +312,7 @@ class NameIndex:
         best = {h.group: h for h in hits}
         for nid in longer:
             score, pairs = self.score_name(query, nid)
-            if score < floor:
+            if score < floor or (nid >= self._n_names and not alternate_met(self._name_tokens(nid), pairs)):
                 continue
             g = self._group(nid)
             cur = best.get(g)

@@ -19,20 +19,30 @@ import numpy as np
 from .. import _engine
 from ..engine import word
 from ..match.features import MIN_SIM, compound_pairs, token_sim
-from ..match.score import score_tokens
+from ..match.score import _ACRONYM_SIM, acronym_word, score_tokens
 from ..models import EntityType
 from ..names.normalize import normalize
-from ..names.tokens import Token, analyze, join
+from ..names.tokens import LOW_KINDS, Token, analyze, join
+from .build import acronym_key
 
 if TYPE_CHECKING:
     from .core import NameIndex
 
-__all__ = ["matches", "candidates", "search"]
+__all__ = ["alternate_met", "candidates", "matches", "search"]
 
 _CANDIDATES = 100  # names scored per query
-_PRUNE = 0.4  # share of the retrieving query weight a name must collect
+_PRUNE = 0.3  # share of the retrieving query weight a name must collect
 _COMMON_SHARE = 0.02  # words in more names than this share only retrieve when nothing rarer does
 _RETRIEVED = ("name", "number")
+
+
+def alternate_met(c: Sequence[Token], pairs: list) -> bool:
+    """A one-word alternate (a listed name's parentheses: "CAGL", "SANDWORM") counts only when met exactly.
+
+    A near spelling of an acronym or short name is another one (TEK is not TAK, SBIC is not SBIG).
+    """
+    named = [j for j, t in enumerate(c) if t.kind not in LOW_KINDS]
+    return len(named) != 1 or any(s >= 0.97 and named[0] in cpos for _, cpos, s, _ in pairs)
 
 
 def matches(idx: NameIndex, t: Token) -> list[tuple[int, float]]:
@@ -80,11 +90,19 @@ def candidates(idx: NameIndex, q: Sequence[Token]) -> list[int]:
             else:
                 spans.append((a, b))
                 coefs.append(s * w)
-    if not spans:
-        return []
     pn = st["post_nid"]
-    nids = np.concatenate([pn[a:b] for a, b in spans])
-    ws = np.repeat(np.array(coefs), [b - a for a, b in spans])
+    arrays = [pn[a:b] for a, b in spans]
+    for t in q:  # a query acronym retrieves the organisations' names it may abbreviate (build.acronym_key)
+        if acronym_word(t):
+            h, ah = acronym_key(t.text), st["acr_hash"]
+            k = int(np.searchsorted(ah, h))
+            if k < len(ah) and int(ah[k]) == h:
+                arrays.append(st["acr_nid"][st["acr_off"][k]:st["acr_off"][k + 1]])
+                coefs.append(_ACRONYM_SIM * idx.weight(t))
+    if not arrays:
+        return []
+    nids = np.concatenate(arrays)
+    ws = np.repeat(np.array(coefs), [len(a) for a in arrays])
     uniq, inv = np.unique(nids, return_inverse=True)
     acc = np.bincount(inv, weights=ws)  # summed in input order, like the engine
     if common:
@@ -94,7 +112,8 @@ def candidates(idx: NameIndex, q: Sequence[Token]) -> list[int]:
         held = uniq[at] == cn
         acc = acc + np.bincount(at[held], weights=cw[held], minlength=len(uniq))
     # A name that collected less than _PRUNE of the weight of the query's retrieving words cannot
-    # reach the report floor (score.py: unmatched query weight counts double). Patronymics and
+    # reach the report floor (score.py: unmatched query weight counts 2 x alpha_q; with alpha_q down
+    # to 0.15 for a wholly met listed name, at equal weights it reaches 72 from about 28-30 %). Patronymics and
     # initials retrieve nothing, so they do not raise the floor.
     floor = _PRUNE * sum(idx.weight(t) for t in q if t.kind in _RETRIEVED)
     keep = acc >= floor
@@ -116,8 +135,10 @@ def search(idx: NameIndex, query: str, *, limit: int, threshold: float, query_ty
     for nid in candidates(idx, q):
         if not _compatible(query_type, idx._type(nid)) or (groups is not None and idx._group(nid) not in groups):
             continue
-        score, pairs = score_tokens(q, idx._name_tokens(nid), weight=idx.weight, equal=qnorm == idx._text(nid))
-        if score < threshold:
+        c = idx._name_tokens(nid)
+        score, pairs = score_tokens(q, c, weight=idx.weight, equal=qnorm == idx._text(nid),
+                                    org=idx._type(nid) == EntityType.ORGANIZATION)
+        if score < threshold or (nid >= len(idx) and not alternate_met(c, pairs)):
             continue
         g = idx._group(nid)
         cur = best.get(g)

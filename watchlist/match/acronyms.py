@@ -21,11 +21,12 @@ A word repeated in a listed organisation's name is said once the same way
 from __future__ import annotations
 
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 
 from ..names.tokens import LOW_KINDS, Token, is_organisation
 
-__all__ = ["acronyms", "covered"]
+__all__ = ["acronym_forms", "acronym_run", "acronyms", "covered"]
 
 _MAX_NAME = 24  # longer names are not searched (cost), none of the publishers' acronyms is that far
 
@@ -59,6 +60,57 @@ def _relations(texts: tuple[str, ...], initials: str, low: tuple[bool, ...]) -> 
                 out.append((j, tuple(x for x in range(start, end) if not low[x])))
                 break
     return tuple(out)
+
+
+def acronym_run(word: str, tokens: Sequence[Token], least: int = 2, taken: AbstractSet[int] = frozenset()) -> tuple[int, ...]:
+    """Positions of the non-low words of the first run of ``tokens`` whose initials ``word`` spells, or ().
+
+    ``word``: 2-8 ASCII letters (an acronym, normalized). Low words (articles, connectors, legal forms)
+    inside the run may be skipped or may give their letter, as in :func:`acronyms`; the run holds at
+    least ``least`` other words, none of them in ``taken``.
+    """
+    if not 2 <= len(word) <= 8 or not (word.isascii() and word.isalpha()):
+        return ()
+    initials = "".join(t.latin[:1] or "?" for t in tokens)
+    low = tuple(t.kind in LOW_KINDS for t in tokens)
+    for start in range(len(tokens)):
+        if low[start] or initials[start] != word[0]:
+            continue
+        end = _spell(word, initials, low, start, 0, -1)
+        run = tuple(x for x in range(start, end) if not low[x]) if end > start else ()
+        if len(run) >= least and taken.isdisjoint(run):
+            return run
+    return ()
+
+
+def acronym_forms(tokens: Sequence[Token], least: int = 3, longest: int = 8) -> frozenset[str]:
+    """Every acronym a query may write for a run of an organisation's name, as :func:`acronym_run` reads it.
+
+    The initials of ``least`` or more consecutive name words, each low word between them skipped or
+    giving its letter, of ``least`` to ``longest`` letters: the index retrieves an organisation's name
+    by them ("DSRC JSC" finds "THE DALZAVOD SHIP REPAIR CENTRE JSC"). Empty for a person's name.
+    """
+    if len(tokens) < least or not is_organisation(tuple(tokens)):
+        return frozenset()
+    initials = [t.latin[:1] or "?" for t in tokens]
+    low = [t.kind in LOW_KINDS for t in tokens]
+    out: set[str] = set()
+
+    def walk(j: int, acr: str, named: int) -> None:
+        if named >= least:
+            out.add(acr)
+        if j >= len(tokens) or len(acr) >= longest:
+            return
+        if low[j]:
+            walk(j + 1, acr, named)
+            walk(j + 1, acr + initials[j], named)
+        else:
+            walk(j + 1, acr + initials[j], named + 1)
+
+    for start in range(len(tokens)):
+        if not low[start]:
+            walk(start + 1, initials[start], 1)
+    return frozenset(out)
 
 
 def acronyms(c: Sequence[Token]) -> tuple[tuple[int, tuple[int, ...]], ...]:

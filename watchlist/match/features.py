@@ -19,7 +19,11 @@ phonetic           0.90   same loose skeleton: inner y dropped, Slavic spellings
                           (bykau/bykov, hulievic/gulevich), th/dh/z alike (mathi/maazi),
                           French ou before a vowel = w (anouar/anwar)
 phonetic           0.85   same two-consonant outline, starting alike (qaani/ghaani, amrou/amr)
+article            0.90   a word without its joined article has the other's skeleton
+                          (alghasimehr/qasi mehr, alnaimi/nuaymi)
 skeleton           <=0.93 abjad word vs Latin word by consonant skeleton
+onset              x0.8   a phonetic or skeleton meeting of a word that starts with a vowel
+                          sound and one that starts with a consonant (andrea/naderi, کوثر/exora)
 initial            0.90   a single letter that starts the other word
 fuzzy              <1     typos and transpositions: 1 - 2.5 x (1 - OSA/JW mean)
 truncation         0.80   one word is the other's first 4+ letters
@@ -40,7 +44,7 @@ from collections.abc import Callable, Iterator, Sequence
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 
 from ..names.tokens import LOW_KINDS, Token, join
-from ..names.translit import abjad_alt_skeletons, is_syllabic, latinize
+from ..names.translit import abjad_alt_skeletons, is_syllabic, latinize, strip_article
 from ..names.variants import is_compound_name, is_english, is_translation
 
 __all__ = ["token_sim", "align", "Pair", "MIN_SIM"]
@@ -88,7 +92,57 @@ def _same_lead(a: Token, b: Token) -> bool:
     return bool(mx and my) and x[mx.end():] == y[my.end():]
 
 
+# A word's onset: does it start with a vowel sound? Arabic script writes an initial vowel with a
+# letter of no consonant value (alif, hamza on its seat, ayn; Hebrew alef, ayin) that Latin
+# spellings write as a vowel (احمد Ahmad, عمر Omar, אברהם Avraham); a consonant letter is a
+# consonant in both (کوثر Kowsar is not Exora, اسرا Esra is not Souruh). Latin skeletons drop
+# vowels, so without this "andrea" and "naderi" are one skeleton (ndr). A Latin y starts either
+# (an iotated vowel: Yepikhau = Epikhov, Yanukovych = Anukovic). A meeting across onsets counts
+# ONSET_MISMATCH x its similarity.
+ONSET_MISMATCH = 0.8
+_ABJAD_VOWEL_ONSET = frozenset("اأإآٱءؤئعאע")
+_VOWELS = frozenset("aeiou")
+
+
+def abjad_onsets(text: str) -> tuple[bool, bool]:
+    """(may start with a vowel, may start with a consonant) of an abjad word, or of it without its article."""
+    heads = [text[:1]]
+    core = strip_article(text)
+    if core:
+        heads.append(core[:1])
+    vowel = [h in _ABJAD_VOWEL_ONSET for h in heads]
+    return any(vowel), not all(vowel)
+
+
+def _latin_onsets(t: Token, y: bool) -> tuple[bool, bool]:
+    """The same of a Latin word (its Latin form and its core); ``y``: an initial y starts either."""
+    vowel = cons = False
+    for w in (t.latin, t.core):
+        if not w:
+            continue
+        if y and w[0] == "y":
+            vowel = cons = True
+        elif w[0] in _VOWELS:
+            vowel = True
+        else:
+            cons = True
+    return vowel, cons
+
+
+def _onsets_meet(x: tuple[bool, bool], y: tuple[bool, bool]) -> bool:
+    return (x[0] and y[0]) or (x[1] and y[1])
+
+
 def _skeleton_sim(a: Token, b: Token) -> float:
+    best = _skeleton_best(a, b)
+    if a.abjad != b.abjad:
+        ab, lat = (a, b) if a.abjad else (b, a)
+        if not _onsets_meet(abjad_onsets(ab.text), _latin_onsets(lat, False)):
+            best *= ONSET_MISMATCH
+    return best
+
+
+def _skeleton_best(a: Token, b: Token) -> float:
     xs = [s for s in (a.skel, a.loose, a.core_skel) if s]
     ys = [s for s in (b.skel, b.loose, b.core_skel) if s]
     best = 0.0
@@ -104,6 +158,23 @@ def _skeleton_sim(a: Token, b: Token) -> float:
             if s > best and sk in (lat.skel, lat.loose, lat.core_skel):
                 best = s
     return best
+
+
+def _core_skeletons_meet(a: Token, b: Token) -> bool:
+    """Without its joined article one word has the other's skeleton (of 3 consonants or more)."""
+    return (len(a.core_skel) >= 3 and a.core_skel in (b.skel, b.core_skel)) or \
+        (len(b.core_skel) >= 3 and b.core_skel == a.skel)
+
+
+def _vowel_leads(a: Token, b: Token) -> bool:
+    """Two words of one skeleton that both start with a vowel (Obaid Ullah / Ubaidullah: o and u spell one
+    Arabic vowel): they start alike for a compound."""
+    return a.latin[:1] in _VOWELS and b.latin[:1] in _VOWELS and a.skel == b.skel
+
+
+def _core_lead(a: Token, b: Token) -> bool:
+    """Without its joined article one word starts like the other (skeletons): alghasimehr / qasi mehr."""
+    return bool((a.core_skel and a.core_skel[:1] == b.skel[:1]) or (b.core_skel and b.core_skel[:1] == a.skel[:1]))
 
 
 def token_sim(a: Token, b: Token) -> tuple[float, str]:
@@ -145,13 +216,16 @@ def token_sim(a: Token, b: Token) -> tuple[float, str]:
             best, rule = 0.95, "article"
     if best < 0.95 and _SQUEEZE.sub(r"\1", a.latin) == _SQUEEZE.sub(r"\1", b.latin):
         best, rule = 0.95, "phonetic"  # doubled letters only: kaabi/kabi, kassem/kasem
-    if best < 0.92 and a.skel == b.skel and len(a.skel) >= 3:
-        best, rule = 0.92, "phonetic"
-    elif best < 0.9 and a.loose == b.loose and len(a.loose) >= 3:
-        best, rule = 0.9, "phonetic"
+    onset = 1.0 if _onsets_meet(_latin_onsets(a, True), _latin_onsets(b, True)) else ONSET_MISMATCH
+    if best < 0.92 * onset and a.skel == b.skel and len(a.skel) >= 3:
+        best, rule = 0.92 * onset, "phonetic"
+    elif best < 0.9 * onset and a.loose == b.loose and len(a.loose) >= 3:
+        best, rule = 0.9 * onset, "phonetic"
     elif (best < 0.85 and ((a.loose == b.loose and len(a.loose) == 2) or (a.skel == b.skel and len(a.skel) == 2))
           and _same_lead(a, b) and abs(len(a.latin) - len(b.latin)) <= 2):
         best, rule = 0.85, "phonetic"  # two-consonant outlines: qaani/ghaani, amrou/amr
+    if best < 0.9 and _core_skeletons_meet(a, b):
+        best, rule = 0.9, "article"  # alghasimehr / qasimehr: article dropped, one skeleton
     if best < 0.92:
         f = _fuzzy(a.latin, b.latin)
         if a.core or b.core:
@@ -221,7 +295,8 @@ def align(query: Sequence[Token], listed: Sequence[Token],
             if (compound and s < 0.95 and min(len(qt.skel), len(ct.skel)) < 4
                     and not (is_compound_name(qt.latin) or is_compound_name(ct.latin))):
                 continue  # a 3-consonant skeleton spans two words too easily (rao khan / irgcn, كانو / ali kony)
-            if compound and s < 0.95 and not (qt.abjad or ct.abjad) and qt.latin[:1] != ct.latin[:1]:
+            if compound and s < 0.95 and not (qt.abjad or ct.abjad) and qt.latin[:1] != ct.latin[:1] \
+                    and not _core_lead(qt, ct) and not _vowel_leads(qt, ct):
                 continue  # a near spelling across two words starts alike (not soleimani / isil yemen, nasrallah / ansar allah)
             if compound:
                 rule = "compound" if rule in ("exact", "compound", "variant") else rule

@@ -16,10 +16,19 @@ of an organisation-word translation set (``names/data/org_translations.yml``:
     base     = sum(sim * (w_q + w_l)) / (sum(w_q + w_l) over pairs
                + 2 * a_q * w of unmatched query parts + 2 * a_l * w of unmatched listed parts)
                a_q = 0.3 when every listed part is met (the query adds a middle name), else 0.5;
+               when the listed name is wholly and closely met (two parts or more, each met at 0.95 or
+               more, one of weight 0.5 or more; or an organisation's one word of 4 letters or more and
+               weight 0.8 or more, met exactly: "JSC NIIEVM", "SOUTHFRONT" when the list types it an
+               organisation), the unmatched query parts cost at most 0.25 x the
+               pairs' weight: a specific listed name found whole in a longer query keeps 80 % of its
+               pairs' score ("Ali SAEEDI" in "Shahroudi Ali SAEEDI": 68.4 -> 81.2; a long listed name
+               with one added part, "AHMED KHALFAN GHAILANI", costs what it did);
                a_l = 0.15 when every query part is met (other than by an initial), else 0.25;
                a_l >= 0.4 for an organisation (a legal form or a noun of names/data/org_words.yml:
                the left-out parts name a sub-unit, "IRGC AIR FORCE") and for a one-part query
-               met only by a near spelling (similarity < 0.95)
+               met only by a near spelling (similarity < 0.95); but an organisation's parts left out
+               before its first met part with no connector between cost 0.15: they describe it
+               ("CENTRAL COUNTERPARTY NATIONAL CLEARING CENTRE", "ANALITICHESKII TSENTR KATEKHON")
     evidence = min(1, matched listed weight / need) ** 0.5, where need = min(1.6, 0.9 * listed
                weight) when every listed part is met, else min(1.6, max(0.8, 0.9 * lighter name)),
                at least 0.8 for a one-part query of a common word (weight < 0.35: "Ali", "Abdullah");
@@ -32,8 +41,15 @@ of an organisation-word translation set (``names/data/org_translations.yml``:
                0.82 a one-part query whose word has a short outline (<= 4 consonants), is met only
                     by a near spelling or a curated variant, and leaves listed parts out (NADRA ~
                     "Mohammad NADERI");
+               0.82 a one-part listed name met only by a near spelling (similarity < 0.95) of one part
+                    of a query whose other parts it leaves unmatched ("Robin SUTTON" ~ "STAN LLC",
+                    "Michael ROSS" ~ "ALROSA": one word of a longer name, spelled otherwise);
                and before scoring, the X of a query's "Abu X" whose Abu is unmatched meets with
                0.8 x its similarity (a kunya is a name of its own: Abu Yasser is not Yasser)
+
+A query's last unmatched word that spells the initials of three or more unmet words of an
+organisation's listed name meets them as one part at 0.9 ("PFLP - GENERAL COMMAND" / "THE POPULAR FRONT FOR LIBERATION OF
+PALESTINE - GENERAL COMMAND": pflp ~ popular front for liberation of palestine (acronym)).
 
 Titles, particles, legal forms (also multi-word ones, ``names/data/legal_forms.yml``)
 and connector words are not penalized when unmatched. Numbers must agree: an
@@ -59,19 +75,25 @@ Bands
 
 ``DEFAULT_THRESHOLD`` (the report floor, 72) was chosen on the dev benchmark
 (``bench/tune_names.py``, seeds 1 and 2, 2,000 UK variants, 680 UN queries and
-2,000 negatives each). Trade-off re-measured after the two-consonant outline, French ou = w
-and Slavic-context rules (NORMALIZER_VERSION 12), per floor, seed 1 / seed 2: UK shares-token
-recall, UK non-Latin recall, UK rank-1 precision, UN changed recall, false-alert rate UK / UN (%):
+2,000 negatives each). Trade-off re-measured after the onset, whole-name, parenthesis, query-acronym
+and organisation-type rules (NORMALIZER_VERSION 23, INDEX_FORMAT 9), per floor, seed 1 / seed 2: UK
+shares-token recall, UK non-Latin recall, UK rank-1 precision, UN changed recall, false-alert rate
+UK / UN (%):
 
-=====  =============  =============  ===========  ===========  ======================
-floor  shares-token   non-Latin      rank-1 prec  UN changed   false alerts % UK/UN
-=====  =============  =============  ===========  ===========  ======================
-70     77.07 / 76.76  87.97 / 88.91  94.4 / 94.8  99.4 / 99.4  1.2/0.1 / 1.1/0.2
-72     75.69 / 75.93  87.29 / 88.41  95.3 / 95.4  99.4 / 99.4  0.5/0.0 / 0.4/0.1
-75     74.41 / 75.00  85.74 / 86.75  95.7 / 95.7  98.8 / 98.8  0.3/0.0 / 0.3/0.1
-78     72.34 / 73.04  84.88 / 85.76  96.0 / 96.2  98.8 / 98.8  0.2/0.0 / 0.1/0.1
-80     71.26 / 71.49  83.85 / 85.26  96.4 / 96.8  98.8 / 98.8  0.1/0.0 / 0.1/0.1
-=====  =============  =============  ===========  ===========  ======================
+=====  =============  =============  =============  ===========  ======================
+floor  shares-token   non-Latin      rank-1 prec    UN changed   false alerts % UK/UN
+=====  =============  =============  =============  ===========  ======================
+70     80.41 / 79.55  88.14 / 89.24  94.50 / 95.33  99.4 / 99.4  0.45/0.05 / 0.35/0.10
+71     79.63 / 79.24  87.80 / 89.07  94.73 / 95.50  99.4 / 99.4  0.40/0.05 / 0.30/0.10
+72     79.13 / 78.93  87.46 / 88.74  95.28 / 95.82  99.4 / 99.4  0.30/0.00 / 0.30/0.10
+75     78.15 / 78.10  86.08 / 87.09  95.69 / 96.11  98.8 / 98.8  0.20/0.00 / 0.20/0.10
+78     76.57 / 76.34  84.71 / 85.93  95.94 / 96.49  98.8 / 98.8  0.15/0.00 / 0.05/0.05
+80     75.49 / 75.00  83.85 / 85.43  96.23 / 97.00  98.8 / 98.8  0.05/0.00 / 0.05/0.05
+=====  =============  =============  =============  ===========  ======================
+
+At NORMALIZER_VERSION 12 (the same runs): floor 70: shares-token 77.07 / 76.76, rank-1 precision
+94.4 / 94.8, false alerts UK 1.2 / 1.1 %; floor 72: shares-token 75.69 / 75.93, non-Latin 87.29 / 88.41,
+rank-1 precision 95.3 / 95.4, false alerts UK 0.5 / 0.4 %, UN 0.0 / 0.1 %.
 
 At NORMALIZER_VERSION 11 (the same runs at 72): shares-token 75.39 / 75.52, non-Latin 87.29 / 88.25,
 rank-1 precision 95.3 / 95.4, false alerts UK 0.5 / 0.4 %, UN 0.0 / 0.1 %.
@@ -87,9 +109,10 @@ UN changed 99.4 / 99.4, false alerts UK 0.4 / 0.3 %, UN 0.1 / 0.1 %. The organis
 cost trades recall for the sub-unit review (in-process, seed 1, UK shares-token):
 a_l(org) 0.15: 73.8 (IRGC AIR FORCE 94.0), 0.3: 73.1 (88.6), 0.4: 72.9 (85.4), 0.5: 72.8 (82.4).
 
-72 is the lowest floor whose false-alert rate stays <= 0.5 % on both lists and
-seeds; it is also the highest that keeps 99.4 % of the changed UN names. Below it
-false alerts triple. ``MATCH_THRESHOLD`` (90) separates "match" from "review".
+72 is the lowest floor whose rank-1 precision stays >= 95 % on both seeds (the onset and
+listed-one-part rules brought the false alerts at 70 down to 0.45 %, but the wrong-entity hits
+between 70 and 72 cost rank-1 precision); it is also the highest that keeps 99.4 % of the changed
+UN names. ``MATCH_THRESHOLD`` (90) separates "match" from "review".
 """
 
 from __future__ import annotations
@@ -103,7 +126,7 @@ from ..names.normalize import normalize
 from ..names.resources import load_yaml
 from ..names.tokens import LOW_KINDS, Token, analyze, is_given_name, is_organisation
 from ..names.variants import variant_key, weight_set
-from .acronyms import covered
+from .acronyms import acronym_run, covered
 from .features import Pair, align, token_sim
 
 __all__ = ["PartMatch", "Explanation", "score_tokens", "default_weight", "weight_key",
@@ -120,6 +143,16 @@ MATCH_THRESHOLD = 90.0
 _ALPHA_QUERY = 0.3  # query adds parts to a wholly met listed name (UK AKAs add a middle name)
 _ALPHA_LISTED = 0.15  # listed name has parts the wholly met query leaves out
 _ALPHA_QUERY_PARTIAL = 0.5
+# The listed name wholly and closely met (each of its two or more parts at similarity >= _WHOLE_SIM,
+# one of them weighing _WHOLE_WEIGHT or more: not "Mohammad ALI" alone): the query's own further
+# parts cost at most _WHOLE_CAP x the weight of the pairs ("Evariste BOSHAB MABUDJ-MA-BILENGE" /
+# "Evariste BOSHAB", "OJSC KB RADAR-MANAGING COMPANY HOLDING RADAR SYSTEM" / "KB RADAR").
+_WHOLE_CAP = 0.25
+# ... and an organisation's name of one word (and its legal form or nouns, "JSC NIIEVM"), the word
+# weighing _WHOLE_ONE_WEIGHT or more and met exactly ("COMPUTER RESEARCH INSTITUTE NIIEVM").
+_WHOLE_ONE_WEIGHT = 0.8
+_WHOLE_SIM = 0.95
+_WHOLE_WEIGHT = 0.5
 _ALPHA_LISTED_PARTIAL = 0.25
 # A query of one name part, met only by a near spelling (similarity < 0.95): the listed parts
 # it leaves out cost at least this (one uncertain word says little about a whole name); a
@@ -135,9 +168,17 @@ _ONE_COMMON = 0.35
 # too often: the score is multiplied by this.
 _ONE_SHORT = 0.82
 _SHORT_OUTLINE = 4
+# Mirror of _ONE_SHORT: a listed name of one part, met only by a near spelling (similarity < 0.95) of
+# one part of a longer query that leaves its other parts unmatched: a person's surname spelled like a
+# one-word company ("Daniel STONE" ~ "STAN LLC", "Michael ROSS" ~ "ALROSA"). The score is multiplied by this.
+_LISTED_ONE_NEAR = 0.82
 # An organisation's listed parts left out by a wholly met query name a sub-unit ("IRGC AIR
 # FORCE" for "IRGC"): they cost this, not _ALPHA_LISTED (a person's missing middle name).
 _ALPHA_LISTED_ORG = 0.4
+# ... except its parts left out before the first met part with no connector (stop word, particle)
+# between: words that describe the organisation ("CENTRAL COUNTERPARTY" NATIONAL CLEARING CENTRE,
+# "ANALITICHESKII TSENTR" KATEKHON, "JSC SSC" RIAR) cost _ALPHA_LISTED. A sub-unit comes after the
+# organisation's name or before it with a connector ("IRGC AIR FORCE", "AIR FORCE OF THE IRGC").
 # An organisation's name met by a person's name whose given name or patronymic is left out ("AL
 # QATARJI COMPANY" / "Muhammad QATARJI", "HAMCHO GROUP" / "Mohammed HAMCHO"): the two share a family
 # name, not an identity. The score is multiplied by this.
@@ -147,6 +188,10 @@ _KUNYA = 0.8
 _EVIDENCE = 1.6
 _EVIDENCE_MIN = 0.8  # unless every listed part is met, common parts alone are not enough
 _ORDER = 0.985
+_CONNECTORS = frozenset({"stop", "particle"})
+# A query acronym meets the run of listed words it abbreviates (acronym_pairs) at this similarity.
+_ACRONYM_SIM = 0.9
+_ACRONYM_LEAST = 3
 _KIND_WEIGHT = {"patronymic": 0.25, "title": 0.05, "particle": 0.05, "stop": 0.05, "legal": 0.1, "initial": 0.3, "number": 0.8}
 
 
@@ -204,13 +249,17 @@ def decide(score: float, default: float = DEFAULT_THRESHOLD, match: float = MATC
 def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
                  weight: Callable[[Token], float] = default_weight,
                  sim: Callable[[Token, Token], tuple[float, str]] = token_sim,
-                 equal: bool = False) -> tuple[float, list[tuple[tuple[int, ...], tuple[int, ...], float, str]]]:
-    """Score two analyzed names; returns (score, pairs). ``equal``: normalized texts are equal."""
+                 equal: bool = False, org: bool = False) -> tuple[float, list[tuple[tuple[int, ...], tuple[int, ...], float, str]]]:
+    """Score two analyzed names; returns (score, pairs). ``equal``: normalized texts are equal.
+
+    ``org``: the list says the listed party is an organisation, whatever its name's words (SANDWORM,
+    AL-SHABAAB): its one-word name met exactly may be found whole in a longer query (:func:`_wholly_met`).
+    """
     if equal and q:
         return 100.0, [((i,), (i,), 1.0, "exact") for i in range(len(q))]
     if not q or not c:
         return 0.0, []
-    pairs = kunya_pairs(q, align(q, c, sim, weight))
+    pairs = acronym_pairs(q, c, kunya_pairs(q, align(q, c, sim, weight)))
     num = den = 0.0
     matched_l = 0.0
     used_q: set[int] = set()
@@ -247,12 +296,23 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     if sum(1 for t in c if t.kind not in LOW_KINDS) == 1 and not is_organisation(tuple(c)) \
             and not is_organisation(tuple(q)):
         alpha_q = max(alpha_q, _ALPHA_QUERY_ONE)  # a lone one-word alias ("ABBAS", "MALUK") meets one query part
-    for i, t in enumerate(q):
-        if i not in used_q and t.kind not in LOW_KINDS:
-            den += 2 * weight(t) * (1.5 if t.kind == "number" else alpha_q)
+    if all_listed and not cov and _wholly_met(q, c, weight, pairs, org):
+        extra = 0.0  # the query's own parts, at most _WHOLE_CAP x the pairs' weight
+        for i, t in enumerate(q):
+            if i not in used_q and t.kind not in LOW_KINDS:
+                extra += 2 * weight(t) * (1.5 if t.kind == "number" else alpha_q)
+        den += min(extra, _WHOLE_CAP * den)
+    else:
+        for i, t in enumerate(q):
+            if i not in used_q and t.kind not in LOW_KINDS:
+                den += 2 * weight(t) * (1.5 if t.kind == "number" else alpha_q)
+    prefix = all_query and bool(missing_c) and is_organisation(tuple(c)) and not one_near
+    first = min((j for j in used_c if c[j].kind not in LOW_KINDS), default=len(c))
     for j in missing_c:
         t = c[j]
-        den += 2 * weight(t) * (1.5 if t.kind == "number" else alpha_c)
+        a = _ALPHA_LISTED if prefix and j < first and not any(c[k].kind in _CONNECTORS for k in range(j, first)) \
+            else alpha_c
+        den += 2 * weight(t) * (1.5 if t.kind == "number" else a)
     if den <= 0 or not pairs:
         return 0.0, pairs
     base = num / den
@@ -269,6 +329,8 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     if one and missing_c and _short_outline(q) and \
             not any(s >= 0.97 and q[qpos[0]].kind not in LOW_KINDS for qpos, _, s, _ in pairs):
         penalty *= _ONE_SHORT  # one short word, met by a near spelling or a curated variant only
+    if listed_one_near(q, c, pairs, used_q):
+        penalty *= _LISTED_ONE_NEAR
     return min(99.9, round(100.0 * base * evidence * penalty, 1)), pairs
 
 
@@ -298,6 +360,56 @@ def kunya_pairs(q: Sequence[Token], pairs: list[Pair]) -> list[Pair]:
         return pairs
     return [(qpos, cpos, s * _KUNYA if len(qpos) == 1 and qpos[0] in kun else s, rule)
             for qpos, cpos, s, rule in pairs]
+
+
+def acronym_word(t: Token) -> bool:
+    """A query word that may be an acronym: a name word of 3-8 ASCII letters with no curated variant."""
+    return t.kind == "name" and not t.variants and 3 <= len(t.text) <= 8 and t.text.isascii() and t.text.isalpha()
+
+
+def acronym_pairs(q: Sequence[Token], c: Sequence[Token], pairs: list[Pair]) -> list[Pair]:
+    """Pairs, plus a query acronym meeting the run of an organisation's listed words it abbreviates.
+
+    The query's one part left unmatched, a word of 3-8 letters with no curated variant
+    (:func:`acronym_word`), that spells the initials of a run of _ACRONYM_LEAST or more listed words none
+    of which is met (low words inside may be skipped or give their letter,
+    :func:`watchlist.match.acronyms.acronym_run`), meets that run at _ACRONYM_SIM: PFLP ~ POPULAR
+    FRONT FOR LIBERATION OF PALESTINE, LID ~ LIGHT INFANTRY DIVISION. Only an organisation's listed
+    name (a person's initials spell words by chance), and only as the query's last unmatched part (a
+    person's name whose given name spells an organisation's initials, "Lia MACEDO", leaves its
+    family name out).
+    """
+    if not is_organisation(tuple(c)):
+        return pairs
+    used_q = {i for qpos, _, _, _ in pairs for i in qpos}
+    left = [i for i, t in enumerate(q) if i not in used_q and t.kind not in LOW_KINDS]
+    if len(left) != 1 or not acronym_word(q[left[0]]):
+        return pairs
+    run = acronym_run(q[left[0]].text, c, _ACRONYM_LEAST, {j for _, cpos, _, _ in pairs for j in cpos})
+    return sorted([*pairs, ((left[0],), run, _ACRONYM_SIM, "acronym")]) if run else pairs
+
+
+def _wholly_met(q: Sequence[Token], c: Sequence[Token], weight: Callable[[Token], float], pairs: Sequence[Pair],
+                org: bool) -> bool:
+    """Every part of a listed name of two parts or more is met at _WHOLE_SIM or more and one weighs _WHOLE_WEIGHT;
+    or the one rare word of an organisation's name (by its words or, ``org``, its type), of 4 letters or
+    more (a shorter one is a code a person's name meets by chance: TAK), is met exactly, and not followed
+    in the query by a connector (AL-QAIDA IN YEMEN names something in AL-QAIDA's name, not AL-QAIDA)."""
+    named = [j for j, t in enumerate(c) if t.kind not in LOW_KINDS]
+    close = {j for _, cpos, s, _ in pairs if s >= _WHOLE_SIM for j in cpos}
+    if len(named) == 1 and (org or is_organisation(tuple(c))):  # "JSC NIIEVM", "SOUTHFRONT": one rare word
+        met = [qpos[-1] for qpos, cpos, s, _ in pairs if s >= 0.97 and named[0] in cpos]
+        return bool(met) and len(c[named[0]].latin) >= 4 and weight(c[named[0]]) >= _WHOLE_ONE_WEIGHT and \
+            not (met[0] + 1 < len(q) and q[met[0] + 1].kind == "stop")
+    return len(named) >= 2 and all(j in close for j in named) and max(weight(c[j]) for j in named) >= _WHOLE_WEIGHT
+
+
+def listed_one_near(q: Sequence[Token], c: Sequence[Token], pairs: Sequence[Pair], used_q: set[int]) -> bool:
+    """The listed name has one part, met only by a near spelling, and the query has parts left unmatched."""
+    named = [j for j, t in enumerate(c) if t.kind not in LOW_KINDS]
+    return len(named) == 1 and any(i not in used_q and t.kind not in LOW_KINDS for i, t in enumerate(q)) \
+        and any(named[0] in cpos for _, cpos, _, _ in pairs) \
+        and not any(s >= 0.95 and named[0] in cpos for _, cpos, s, _ in pairs)
 
 
 def _short_outline(q: Sequence[Token]) -> bool:
@@ -367,6 +479,8 @@ def explain_tokens(q: Sequence[Token], c: Sequence[Token], score: float,
     if len(named) == 1 and named[0] in used_q and miss_c and _short_outline(q) and \
             not any(s >= 0.97 and named[0] in qpos for qpos, _, s, _ in pairs):
         words.append("one short word, met only by a near spelling or variant")
+    if listed_one_near(q, c, pairs, used_q):
+        words.append("the listed name's one part met only by a near spelling of one query part")
     text = "identical after normalization" if score >= 100 else ", ".join(words) or "no part matched"
     return Explanation(score, decide(score, default, match), tuple(parts), text)
 

@@ -48,7 +48,8 @@ _LEGAL_DATA = load_yaml(Path(__file__).parent / "data" / "legal_forms.yml")
 for _w in _LEGAL_DATA["words"]:
     _KIND_OF.setdefault(normalize(str(_w)), "legal")
 _ORG_WORDS = frozenset(str(w) for w in load_yaml(Path(__file__).parent / "data" / "org_words.yml")["words"])
-_LATIN_ARTICLE = re.compile(r"^(?:al|el|ul)(?=[a-z]{3})")
+# A joined article (alkabi = al-Kabi), also after a joined filiation word (binalshibh = bin al-Shibh)
+_LATIN_ARTICLE = re.compile(r"^(?:(?:bin|ibn|ben)(?:al|el|ul)|al|el|ul)(?=[a-z]{3})")
 _PATRONYMIC = re.compile(r"(?:vich|vych|vic|vna|ichna|auna|ouna|euna|ovych|ievich|yevna)$")  # ouna: Piatrouna
 _MALE_PATRONYMIC = re.compile(r"(?:vich|vych|vic)$")  # also a surname ending (Yanukovych)
 # features is cached: the helpers it calls once per word are called without their caches
@@ -222,6 +223,10 @@ def _han_words(word: str) -> list[str]:
 
 
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
+# English cardinals written out are their numbers, like ordinals (MINING ENTERPRISE NUMBER TWO = ... 2);
+# not "ten", a Dutch particle (van ten Brink)
+_CARDINALS = {w: str(i) for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])}
 _ARTICLES = frozenset({"al", "el", "ul", "ad", "ed", "ar", "ash", "as", "an", "at", "az", "ath", "adh"})
 
 
@@ -238,11 +243,18 @@ def _slavic_context(out: list[Token]) -> None:
             out[i] = features(t.text, "name", True)
 
 
+_GENERATIONS = frozenset({"jr", "sr", "junior", "senior"})
+
+
 def _family_titles(out: list[Token]) -> None:
-    """A title after an Arabic article is a family name: EL-HAJJ, AL-SHEIKH, AL SAYED (not Sheikh Hassan)."""
+    """A title after an Arabic article is a family name: EL-HAJJ, AL-SHEIKH, AL SAYED (not Sheikh Hassan);
+    so is a title that ends a name after a name word (Ahmad SAYYED): titles stand before a name
+    (Jr. and Sr. after it stay what they are)."""
     for i in range(1, len(out)):
         if out[i].kind == "title" and out[i - 1].kind == "particle" and out[i - 1].latin in _ARTICLES:
             out[i] = features(out[i].text, "name")
+    if len(out) >= 2 and out[-1].kind == "title" and out[-2].kind == "name" and out[-1].latin not in _GENERATIONS:
+        out[-1] = features(out[-1].text, "name")
 
 
 @lru_cache(maxsize=100_000)
@@ -252,7 +264,8 @@ def analyze(name: str) -> tuple[Token, ...]:
     Consecutive single letters that spell a legal form are joined ("s a" ->
     "sa"), so "S.A." is a legal form, not two initials. Words of a multi-word
     legal form ("joint stock company", "общество с ограниченной
-    ответственностью") are legal parts. An English ordinal is its number ("77th" = "77").
+    ответственностью") are legal parts. An English ordinal or cardinal is its number ("77th" = "77",
+    "two" = "2").
     A run of Chinese characters is split into words (:func:`_han_words`). In a name with a Slavic
     patronymic every Latin word is read as Slavic (:func:`_slavic_context`). A -vich word is a surname rather than
     a patronymic where its place in the name says so (:func:`_surnames_in_vich`),
@@ -273,7 +286,7 @@ def analyze(name: str) -> tuple[Token, ...]:
                 i = j
                 continue
         m = _ORDINAL.match(words[i]) if words[i][0].isdigit() else None  # (isdigit holds for every \d)
-        out.append(features(m.group(1) if m else words[i]))  # 77th = 77
+        out.append(features(m.group(1) if m else _CARDINALS.get(words[i], words[i])))  # 77th = 77, two = 2
         i += 1
     _mark_legal_phrases(out)
     kinds = {t.kind for t in out}  # the passes below change nothing in a name without these kinds

@@ -194,19 +194,25 @@ def slavic_skeleton(latin: str) -> str:
 
 _INTERDENTAL = re.compile(r"[td]h")
 _FRENCH_W = re.compile(r"ou(?=[aei])")
+_SOFT_C = re.compile(r"c(?=[eiy])")
 
 
 @lru_cache(maxsize=200_000)
 def interdental_skeleton(latin: str) -> str:
-    """Loose skeleton of a Latin word: th and dh read as z, French ou before a vowel as w, inner y dropped.
+    """Loose skeleton of a Latin word: th and dh read as z, French ou before a vowel as w, c before
+    e, i, y as s, inner y dropped.
 
     Arabic ذ, ظ (and ث) are written th, dh, z or d: Ma'thi = Maazi = Mu'dhi, Dhafer = Zafer. The
     strict skeleton keeps th = s (Othman = Osman, Haitham = Haysam); this one gives th = dh = z.
     French spellings write و before a vowel ou: Anouar = Anwar, Kouatly = Quwatly (the strict
-    skeleton keeps ou a vowel: Mouammar = Muammar).
+    skeleton keeps ou a vowel: Mouammar = Muammar); they write س before e and i as c, a soft c as in
+    English and Spanish: Houcein = Husayn, Lahcen = Lahsen, Yacine = Yasin (the strict skeleton keeps
+    c = k).
     """
     if "ou" in latin:
         latin = _FRENCH_W.sub("w", latin)
+    if "c" in latin:
+        latin = _SOFT_C.sub("s", latin)
     skel = latin_skeleton(_INTERDENTAL.sub("z", latin)) if "h" in latin else latin_skeleton(latin)
     return skel[:1] + skel[1:].replace("y", "")
 
