@@ -49,6 +49,8 @@ def test_syllabic_scripts() -> None:
     ("Mohammad Abdul-Sattar AL SAYED", ["name", "name", "name", "particle", "name"]),
     ("Sheikh Hassan NASRALLAH", ["title", "name", "name"]),
     ("Haj Ahmad", ["title", "name"]),
+    ("Kader es-Sayed", ["name", "particle", "name"]),  # es-, the article assimilated to s, written with e
+    ("Ahmed esh-Sheikh", ["name", "particle", "name"]),
 ])
 def test_family_titles(name: str, expected: list[str]) -> None:
     assert kinds(name) == expected

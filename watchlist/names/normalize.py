@@ -14,7 +14,7 @@ from functools import lru_cache
 __all__ = ["NORMALIZER_VERSION", "normalize", "normalize_cached", "tokenize"]
 
 #: Bump whenever normalized output, token features or index keys change.
-NORMALIZER_VERSION = "23"
+NORMALIZER_VERSION = "24"
 
 # Apostrophes, ayn/hamza signs and backticks: dropped so "ka'bi" == "kabi".
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘‛ʼʻʿʾ`´′＇ʹ"), None)

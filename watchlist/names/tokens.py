@@ -227,7 +227,7 @@ _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 # not "ten", a Dutch particle (van ten Brink)
 _CARDINALS = {w: str(i) for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])}
-_ARTICLES = frozenset({"al", "el", "ul", "ad", "ed", "ar", "ash", "as", "an", "at", "az", "ath", "adh"})
+_ARTICLES = frozenset({"al", "el", "ul", "ad", "ed", "ar", "ash", "as", "an", "at", "az", "ath", "adh", "es", "esh", "ez"})
 
 
 def _slavic_context(out: list[Token]) -> None:
