@@ -27,6 +27,8 @@ def test_stem_and_its_endings(word: str) -> None:
     ("державне", "state"),  # Ukrainian
     ("الصناعية", "industry"),  # article al- dropped for the look-up
     ("صنايع", "industry"),  # Arabic yeh where the entry has Persian yeh
+    ("kombinat", "plant"),  # комбинат, a Soviet industrial plant, in English also a "combine"
+    ("комбината", "plant"),
 ])
 def test_other_spellings(word: str, english: str) -> None:
     assert english in keys(word)
@@ -41,6 +43,7 @@ def test_no_stem_match_inside_a_longer_word_or_a_short_latin_one() -> None:
 def test_rule_names() -> None:
     assert token_sim(features("завод"), features("plant")) == (0.95, "translation")
     assert token_sim(features("guards"), features("guard")) == (0.95, "variant")  # two English forms
+    assert token_sim(features("combine"), features("plant")) == (0.95, "variant")  # kombinat in English
 
 
 def test_weights() -> None:
