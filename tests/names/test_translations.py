@@ -44,6 +44,8 @@ def test_rule_names() -> None:
     assert token_sim(features("завод"), features("plant")) == (0.95, "translation")
     assert token_sim(features("guards"), features("guard")) == (0.95, "variant")  # two English forms
     assert token_sim(features("combine"), features("plant")) == (0.95, "variant")  # kombinat in English
+    assert token_sim(features("bureau"), features("office")) == (0.95, "variant")  # бюро: bureau, office
+    assert token_sim(features("бюро"), features("office"))[1] == "translation"
 
 
 def test_weights() -> None:
