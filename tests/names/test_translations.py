@@ -29,6 +29,9 @@ def test_stem_and_its_endings(word: str) -> None:
     ("صنايع", "industry"),  # Arabic yeh where the entry has Persian yeh
     ("kombinat", "plant"),  # комбинат, a Soviet industrial plant, in English also a "combine"
     ("комбината", "plant"),
+    ("الجزاير", "algeria"),  # a country's Arabic name (normalized: ئ = ي), article dropped for the look-up
+    ("jazair", "algeria"),
+    ("kavkaza", "caucasus"),  # Кавказ, a Russian stem
 ])
 def test_other_spellings(word: str, english: str) -> None:
     assert english in keys(word)
@@ -46,6 +49,7 @@ def test_rule_names() -> None:
     assert token_sim(features("combine"), features("plant")) == (0.95, "variant")  # kombinat in English
     assert token_sim(features("bureau"), features("office")) == (0.95, "variant")  # бюро: bureau, office
     assert token_sim(features("бюро"), features("office"))[1] == "translation"
+    assert token_sim(features("sham"), features("levant")) == (0.95, "translation")  # not an English form
 
 
 def test_weights() -> None:
