@@ -32,6 +32,8 @@ def test_stem_and_its_endings(word: str) -> None:
     ("الجزاير", "algeria"),  # a country's Arabic name (normalized: ئ = ي), article dropped for the look-up
     ("jazair", "algeria"),
     ("kavkaza", "caucasus"),  # Кавказ, a Russian stem
+    ("машиностроительный", "machine building"),  # one Russian word, two English ones
+    ("sudoremontnogo", "ship repair"),
 ])
 def test_other_spellings(word: str, english: str) -> None:
     assert english in keys(word)
@@ -50,6 +52,13 @@ def test_rule_names() -> None:
     assert token_sim(features("bureau"), features("office")) == (0.95, "variant")  # бюро: bureau, office
     assert token_sim(features("бюро"), features("office"))[1] == "translation"
     assert token_sim(features("sham"), features("levant")) == (0.95, "translation")  # not an English form
+
+
+def test_two_english_words() -> None:
+    """A Russian compound adjective meets its two-word English rendering as one compound part."""
+    from watchlist.names.tokens import analyze, join
+    ship, repair = analyze("SHIP REPAIR")
+    assert token_sim(features("sudoremonta"), join(ship, repair)) == (0.95, "translation")
 
 
 def test_weights() -> None:
