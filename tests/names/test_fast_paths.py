@@ -38,6 +38,7 @@ def normalize_definition(text: str) -> str:
         ch = N._LATIN_EXTRA.get(ch, ch)
         out.append("".join(c for c in unicodedata.normalize("NFD", ch) if not unicodedata.combining(c)))
     s = unicodedata.normalize("NFC", "".join(out))
+    s = N._POSSESSIVE.sub("", s)  # step 5: an English possessive after a consonant
     s = s.translate(N._APOSTROPHES).replace("&", " and ")
     words = [N._fix_confusables(w) for w in re.sub(r"[\W_]+", " ", s).split()]
     if not any(c.isalpha() for w in words for c in w):

@@ -21,6 +21,9 @@ from watchlist.names.translit import abjad_skeletons, latin_skeleton
     ("Ali\u200b\u200fHassan", "alihassan"),  # zero-width and bidi marks removed
     ("ＡＬＩ", "ali"),  # full-width letters (NFKC)
     ("Smith & Sons", "smith and sons"),
+    ("IRGC'S AIR FORCE", "irgc air force"),  # an English possessive after a consonant is dropped
+    ("CHILDREN’S FUND", "children fund"),
+    ("Ra's al-Khaimah", "ras al khaimah"),  # after a vowel the apostrophe may be an ayn or hamza: kept s
     ("123", ""),  # no letters
     ("", ""),
 ])

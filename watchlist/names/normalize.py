@@ -18,6 +18,9 @@ NORMALIZER_VERSION = "24"
 
 # Apostrophes, ayn/hamza signs and backticks: dropped so "ka'bi" == "kabi".
 _APOSTROPHES = dict.fromkeys(map(ord, "'’‘‛ʼʻʿʾ`´′＇ʹ"), None)
+# An English possessive after a consonant (IRGC's, Children's): the 's is no part of the name. After a
+# vowel the apostrophe may write an ayn or hamza (Ra's al-Khaimah), so it is only dropped, as everywhere.
+_POSSESSIVE = re.compile(r"(?<=[b-df-hj-np-tv-z])['’]s\b")
 # Latin letters with no Unicode decomposition.
 _LATIN_EXTRA = {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe",
                 "ı": "i", "ħ": "h", "ŧ": "t", "ŀ": "l", "ĸ": "k"}
@@ -100,7 +103,8 @@ def normalize(text: str) -> str:
     3. Casefold (``ß`` -> ``ss``).
     4. Strip combining marks (Latin diacritics, Arabic harakat) except where
        the mark makes a distinct letter (Cyrillic й, ў, ї; kana ザ, パ); map ł ø đ æ œ ı.
-    5. Drop apostrophes, ayn and hamza signs without splitting the word.
+    5. Drop an English possessive 's after a consonant (IRGC's = IRGC), then apostrophes, ayn and
+       hamza signs without splitting the word.
     6. Replace every other non-letter, non-digit character with a space
        (``&`` becomes the word ``and``).
     7. Per word, map Cyrillic/Greek look-alikes in a mostly-Latin word to
@@ -112,7 +116,10 @@ def normalize(text: str) -> str:
     if not text:
         return ""
     if text.isascii():  # steps 1, 2, 4 and 7 change no ASCII text; casefold is lower
-        s = text.lower().translate(_APOSTROPHES).replace("&", " and ")
+        s = text.lower()
+        if "'" in s:
+            s = _POSSESSIVE.sub("", s)
+        s = s.translate(_APOSTROPHES).replace("&", " and ")
         words = _NON_WORD.sub(" ", s).split()
         return " ".join(words) if _ASCII_LETTER.search(s) else ""
     return _normalize_steps(text)
@@ -122,7 +129,7 @@ def _normalize_steps(text: str) -> str:
     """:func:`normalize`, every step taken (what it does for a text that is not ASCII)."""
     s = unicodedata.normalize("NFKC", text).translate(_DROP_FORMAT)
     s = _strip_marks(s.casefold())
-    s = s.translate(_APOSTROPHES).replace("&", " and ")
+    s = _POSSESSIVE.sub("", s).translate(_APOSTROPHES).replace("&", " and ")
     words = [_fix_confusables(w) for w in _NON_WORD.sub(" ", s).split()]
     if not any(c.isalpha() for w in words for c in w):
         return ""
