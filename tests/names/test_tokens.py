@@ -38,6 +38,15 @@ def test_vich_surnames(name: str, expected: list[str]) -> None:
     assert kinds(name) == expected
 
 
+@pytest.mark.parametrize("name,expected", [
+    ("BANK-E TOSE'EH-YE SADERAT", ["name", "particle", "name", "particle", "name"]),  # ezafe -e and -ye
+    ("Aung Ye HTUT", ["name", "name", "name"]),  # a Burmese Ye after a consonant is a name part
+    ("YE Jianying", ["name", "name"]),  # and so is a Chinese family name
+])
+def test_persian_ezafe(name: str, expected: list[str]) -> None:
+    assert kinds(name) == expected
+
+
 def test_syllabic_scripts() -> None:
     assert is_syllabic("习近平") and is_syllabic("カザン")
     assert not is_syllabic("김정은")  # Hangul: romanizations differ letter by letter, compared loosely

@@ -244,6 +244,18 @@ def _slavic_context(out: list[Token]) -> None:
 
 
 _GENERATIONS = frozenset({"jr", "sr", "junior", "senior"})
+# The Persian ezafe (of, -'s) is written -ye after a word that ends in a vowel (Tose'eh-ye E'temad,
+# Daneshgah-e ... after a consonant, and e is a particle already): "ye" between two words after a vowel
+# or a silent h is a particle, not a name part (a Burmese or Chinese Ye stands elsewhere).
+_EZAFE = "ye"
+
+
+def _ezafe(out: list[Token]) -> None:
+    """An ezafe "ye" between two words, after a vowel or a silent h, is a particle."""
+    for i in range(1, len(out) - 1):
+        if out[i].text == _EZAFE and out[i].kind == "name" and out[i - 1].latin[-1:] in ("a", "e", "i", "o", "u", "h") \
+                and out[i - 1].text.isascii():
+            out[i] = features(_EZAFE, "particle")
 
 
 def _family_titles(out: list[Token]) -> None:
@@ -289,6 +301,8 @@ def analyze(name: str) -> tuple[Token, ...]:
         out.append(features(m.group(1) if m else _CARDINALS.get(words[i], words[i])))  # 77th = 77, two = 2
         i += 1
     _mark_legal_phrases(out)
+    if _EZAFE in words:
+        _ezafe(out)
     kinds = {t.kind for t in out}  # the passes below change nothing in a name without these kinds
     if "patronymic" in kinds:
         _slavic_context(out)
