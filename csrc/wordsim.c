@@ -74,6 +74,27 @@ static double fuzzy(const Str *a, const Str *b, double need) {
     return 0.0 >= r ? 0.0 : r; /* max(0.0, r) */
 }
 
+/* features._squeezed_typo: one edit apart once a doubled letter is written once (sq), each letter
+ * doubled in either word being in both: the one-typo similarity. With need > 0 a value under need
+ * may be given as 0 (as fuzzy). */
+static double squeezed_typo(const Word *wa, const Word *wb, double need) {
+    const Str *sa = &wa->sq, *sb = &wb->sq;
+    if (str_eq(sa, &wa->latin) && str_eq(sb, &wb->latin)) return 0.0;
+    int n = sa->n > sb->n ? sa->n : sb->n;
+    if (n < 4 || (n >= 6 ? 0.92 : 0.88) < need) return 0.0;
+    if (sa->n - sb->n > 1 || sb->n - sa->n > 1) return 0.0; /* a lower bound of the edits */
+    if (osa_distance(sa, sb, 1) != 1) return 0.0;
+    const Str *ws[2] = {&wa->latin, &wb->latin};
+    for (int k = 0; k < 2; k++) {
+        const Str *w = ws[k];
+        for (int32_t i = 1; i < w->n; i++) {
+            if (w->p[i] == w->p[i - 1] && (!memchr(sa->p, w->p[i], (size_t)sa->n) || !memchr(sb->p, w->p[i], (size_t)sb->n)))
+                return 0.0;
+        }
+    }
+    return n >= 6 ? 0.92 : 0.88;
+}
+
 #define ONSET_MISMATCH 0.8 /* features.ONSET_MISMATCH */
 
 /* features._latin_onsets: bit 1 may start with a vowel, bit 2 with a consonant (y: either, if y_either) */
@@ -226,6 +247,8 @@ double token_sim(const Word *a, const Word *b, int *rule, double need) {
             double g = fuzzy(&a->ra, &b->ra, need);
             if (g > f) f = g;
         }
+        double g = squeezed_typo(a, b, need);
+        if (g > f) f = g;
         if (f > best) best = f, r = R_FUZZY;
         const Str *shorter = &a->latin, *longer = &b->latin;
         if (b->latin.n < a->latin.n) shorter = &b->latin, longer = &a->latin;

@@ -65,3 +65,34 @@ def test_any_words(x: str, y: str) -> None:
     for a in analyze(x)[:3]:
         for b in analyze(y)[:3]:
             _check(a, b)
+
+
+def test_doubled_letters() -> None:
+    """A doubled letter written once is no typo (features._squeezed_typo), where it is in both words."""
+    def sim(x: str, y: str) -> tuple[float, str]:
+        a, b = analyze(x)[0], analyze(y)[0]
+        _check(a, b)
+        return token_sim(a, b)
+    assert sim("mawwaz", "mawas") == (0.88, "fuzzy")  # mawaz / mawas: one typo
+    assert sim("gatdeet", "gadet") == (0.92, "fuzzy")  # gatdet / gadet
+    assert sim("balli", "badi")[0] < 0.88  # the doubled l is not in badi: two typos
+    assert sim("carrasco", "parasca")[0] < 0.8  # two typos once squeezed
+
+
+def test_words_with_doubled_letters() -> None:
+    """Pairs made to be near once squeezed: a word, and it with a letter doubled and one edit."""
+    from watchlist.match.features import _squeezed_typo
+    rng = random.Random(6)
+    letters = "abdehiklmnorstuwyz"
+    fired = 0
+    for _ in range(5000):
+        x = "".join(rng.choice(letters) for _ in range(rng.randint(3, 9)))
+        i = rng.randrange(len(x))
+        y = x[:i + 1] + x[i] + x[i + 1:]  # a letter doubled
+        j = rng.randrange(len(y))
+        y = rng.choice([y[:j] + y[j + 1:], y[:j] + rng.choice(letters) + y[j + 1:], y[:j] + rng.choice(letters) + y[j:]])
+        a, b = analyze(x), analyze(y)
+        if len(a) == len(b) == 1:
+            _check(a[0], b[0])
+            fired += _squeezed_typo(a[0].latin, b[0].latin) > 0
+    assert fired > 1000

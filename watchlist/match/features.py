@@ -25,7 +25,8 @@ skeleton           <=0.93 abjad word vs Latin word by consonant skeleton
 onset              x0.8   a phonetic or skeleton meeting of a word that starts with a vowel
                           sound and one that starts with a consonant (andrea/naderi, کوثر/exora)
 initial            0.90   a single letter that starts the other word
-fuzzy              <1     typos and transpositions: 1 - 2.5 x (1 - OSA/JW mean)
+fuzzy              <1     typos and transpositions: 1 - 2.5 x (1 - OSA/JW mean); a doubled
+                          letter written once is no typo (mawwaz/mawas: one typo)
 truncation         0.80   one word is the other's first 4+ letters
 syllables          0      Han/kana words meet Latin ones by equal transliteration only
 acronym            0      a word without vowels (KCST) meets only words of its first three letters
@@ -69,6 +70,27 @@ def _fuzzy(a: str, b: str) -> float:
         return 0.86 if n >= 9 else 0.8
     f = (OSA.normalized_similarity(a, b) + JaroWinkler.normalized_similarity(a, b)) / 2
     return max(0.0, 1.0 - 2.5 * (1.0 - f))
+
+
+def _squeezed_typo(a: str, b: str) -> float:
+    """The one-typo similarity of two words one edit apart once a doubled letter is written once.
+
+    Transliterations write a doubled consonant or vowel (an Arabic shadda, a long vowel) once or
+    twice, so it is no typo: mawwaz/mawas, ayyad/iyad, gatdeet/gadet are one typo apart, as _fuzzy
+    counts it. Only where each doubled letter is in both words (balli/badi differ in the doubled
+    letter itself) and for words of 4 letters or more.
+    """
+    sa, sb = _SQUEEZE.sub(r"\1", a), _SQUEEZE.sub(r"\1", b)
+    if sa == a and sb == b:
+        return 0.0
+    n = max(len(sa), len(sb))
+    if n < 4 or OSA.distance(sa, sb, score_cutoff=1) != 1:
+        return 0.0
+    for w in (a, b):
+        for i in range(1, len(w)):
+            if w[i] == w[i - 1] and (w[i] not in sa or w[i] not in sb):
+                return 0.0
+    return 0.92 if n >= 6 else 0.88
 
 
 _ONSET = re.compile(r"^[b-df-hj-np-tv-z]+")
@@ -233,6 +255,7 @@ def token_sim(a: Token, b: Token) -> tuple[float, str]:
         ra, rb = latinize(a.text), latinize(b.text)
         if ra != a.latin or rb != b.latin:  # compound-canonical forms hide typos: abudl/abdul
             f = max(f, _fuzzy(ra, rb))
+        f = max(f, _squeezed_typo(a.latin, b.latin))
         if f > best:
             best, rule = f, "fuzzy"
         short, long_ = sorted((a.latin, b.latin), key=len)
