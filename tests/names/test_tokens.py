@@ -47,6 +47,18 @@ def test_persian_ezafe(name: str, expected: list[str]) -> None:
     assert kinds(name) == expected
 
 
+@pytest.mark.parametrize("name,words", [
+    ("Hajahmad MIRZAEI", ["haj", "ahmad", "mirzaei"]),  # Haj joined to a curated given name
+    ("Hajimohammad", ["haji", "mohammad"]),
+    ("Hajjali KHAN", ["hajj", "ali", "khan"]),
+    ("HAJIZADEH", ["hajizadeh"]),  # zadeh is no given name: a family name of its own
+    ("Hajari", ["hajari"]),
+])
+def test_joined_haj(name: str, words: list[str]) -> None:
+    assert [t.text for t in analyze(name)] == words
+    assert analyze(name)[0].kind == ("title" if len(words) > 1 and words[0].startswith("haj") else "name")
+
+
 def test_syllabic_scripts() -> None:
     assert is_syllabic("习近平") and is_syllabic("カザン")
     assert not is_syllabic("김정은")  # Hangul: romanizations differ letter by letter, compared loosely

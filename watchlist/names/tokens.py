@@ -222,6 +222,23 @@ def _han_words(word: str) -> list[str]:
     return parts + ([legal] if legal else [])
 
 
+# Haj (a pilgrim's title) is often written joined to the given name it stands before in Persian and
+# Urdu names (Hajahmad, Hajimohammad, Hajjali): such a word is the title and the name, where the rest is a
+# name of the curated variant sets (Hajizadeh, Hajari stay one word).
+_JOINED_TITLE = re.compile(r"^(hajji|hajj|haji|haj)(?=[a-z]{3})")
+
+
+def _joined_title(word: str) -> list[str]:
+    """[title, name] of a word that joins Haj to a curated given name, else [word]."""
+    m = _JOINED_TITLE.match(word)
+    if m:
+        for k in range(len(m.group(1)), 2, -1):  # the longest title whose rest is a curated name
+            rest = word[k:]
+            if any(not is_translation(v) for v in _variant_ids(_canonical_latin(rest), ())):
+                return [word[:k], rest]
+    return [word]
+
+
 _ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 # English cardinals written out are their numbers, like ordinals (MINING ENTERPRISE NUMBER TWO = ... 2);
 # not "ten", a Dutch particle (van ten Brink)
@@ -285,6 +302,8 @@ def analyze(name: str) -> tuple[Token, ...]:
     """
     norm = normalize_cached(name)
     words = norm.split() if norm.isascii() else [w for word in norm.split() for w in _han_words(word)]
+    if "haj" in norm:
+        words = [w for word in words for w in _joined_title(word)]
     out: list[Token] = []
     i = 0
     while i < len(words):
