@@ -74,6 +74,14 @@ static double fuzzy(const Str *a, const Str *b, double need) {
     return 0.0 >= r ? 0.0 : r; /* max(0.0, r) */
 }
 
+/* features._ing_form: longer is the -ing form of shorter, its final e dropped (stevedore/stevedoring) */
+static int ing_form(const Str *s, const Str *l) {
+    if (s->n < 5 || s->p[s->n - 1] != 'e' || l->n != s->n + 2) return 0;
+    const char *e = l->p + l->n;
+    if (e[-3] != 'i' || e[-2] != 'n' || e[-1] != 'g') return 0;
+    return memcmp(s->p, l->p, (size_t)(s->n - 1)) == 0;
+}
+
 /* features._squeezed_typo: one edit apart once a doubled letter is written once (sq), each letter
  * doubled in either word being in both: the one-typo similarity. With need > 0 a value under need
  * may be given as 0 (as fuzzy). */
@@ -252,7 +260,8 @@ double token_sim(const Word *a, const Word *b, int *rule, double need) {
         if (f > best) best = f, r = R_FUZZY;
         const Str *shorter = &a->latin, *longer = &b->latin;
         if (b->latin.n < a->latin.n) shorter = &b->latin, longer = &a->latin;
-        if (best < 0.8 && shorter->n >= 4 && startswith(longer, shorter)) best = 0.8, r = R_TRUNCATION;
+        if (best < 0.8 && shorter->n >= 4 && (startswith(longer, shorter) || ing_form(shorter, longer)))
+            best = 0.8, r = R_TRUNCATION;
     }
     if (!nshared && best > 0.6 && a->nvar && b->nvar) best = 0.6, r = R_DISTINCT;
     return *rule = r, best;

@@ -79,6 +79,18 @@ def test_doubled_letters() -> None:
     assert sim("carrasco", "parasca")[0] < 0.8  # two typos once squeezed
 
 
+def test_ing_form() -> None:
+    """The -ing form of a word whose final e it drops meets it as a truncation would (features._ing_form)."""
+    def sim(x: str, y: str) -> tuple[float, str]:
+        a, b = analyze(x)[0], analyze(y)[0]
+        _check(a, b)
+        return token_sim(a, b)
+    assert sim("stevedoring", "stevedore") == (0.8, "truncation")
+    assert sim("manufacture", "manufacturing") == (0.8, "truncation")
+    assert sim("claude", "claudia")[1] != "truncation"  # another ending than -ing
+    assert sim("rose", "rosing")[1] != "truncation"  # a 4-letter word: too short
+
+
 def test_words_with_doubled_letters() -> None:
     """Pairs made to be near once squeezed: a word, and it with a letter doubled and one edit."""
     from watchlist.match.features import _squeezed_typo

@@ -27,7 +27,8 @@ onset              x0.8   a phonetic or skeleton meeting of a word that starts w
 initial            0.90   a single letter that starts the other word
 fuzzy              <1     typos and transpositions: 1 - 2.5 x (1 - OSA/JW mean); a doubled
                           letter written once is no typo (mawwaz/mawas: one typo)
-truncation         0.80   one word is the other's first 4+ letters
+truncation         0.80   one word is the other's first 4+ letters, or its -ing form with the
+                          final e dropped (stevedore/stevedoring, manufacture/manufacturing)
 syllables          0      Han/kana words meet Latin ones by equal transliteration only
 acronym            0      a word without vowels (KCST) meets only words of its first three letters
 distinct           0.60   cap: both words are in curated sets, different ones
@@ -91,6 +92,14 @@ def _squeezed_typo(a: str, b: str) -> float:
             if w[i] == w[i - 1] and (w[i] not in sa or w[i] not in sb):
                 return 0.0
     return 0.92 if n >= 6 else 0.88
+
+
+def _ing_form(short: str, long_: str) -> bool:
+    """``long_`` is the English -ing form of ``short``, whose final e it drops (stevedore/stevedoring):
+    the activity an organisation's name gives by its noun or its verb. (Without a dropped e, the
+    -ing form starts with the word: truncation covers it.)"""
+    return len(short) >= 5 and short[-1] == "e" and len(long_) == len(short) + 2 and long_.endswith("ing") \
+        and long_.startswith(short[:-1])
 
 
 _ONSET = re.compile(r"^[b-df-hj-np-tv-z]+")
@@ -259,7 +268,7 @@ def token_sim(a: Token, b: Token) -> tuple[float, str]:
         if f > best:
             best, rule = f, "fuzzy"
         short, long_ = sorted((a.latin, b.latin), key=len)
-        if best < 0.8 and len(short) >= 4 and long_.startswith(short):
+        if best < 0.8 and len(short) >= 4 and (long_.startswith(short) or _ing_form(short, long_)):
             best, rule = 0.8, "truncation"
     if not shared and best > 0.6 and a.variants and b.variants:
         best, rule = 0.6, "distinct"  # both in curated sets, different ones: known different names
