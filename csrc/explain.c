@@ -70,9 +70,18 @@ int explain_names(const Name *q, const Name *c, double score, const Pair *pairs,
             break;
         }
     unsigned char miss_q[MAX_WORDS] = {0}, miss_c[MAX_WORDS] = {0}, cov[MAX_WORDS] = {0}, cov_c[MAX_WORDS] = {0};
-    int nmq = 0, nmc = 0, ncov = 0;
-    for (int i = 0; i < q->n; i++)
-        if (!used_q[i] && !IS_LOW(q->words[i].kind)) miss_q[i] = 1, nmq++;
+    unsigned char cov_q[MAX_WORDS] = {0}, cov_qw[MAX_WORDS] = {0};
+    int nmq = 0, nmc = 0, ncov = 0, ncovq = 0;
+    if (q->n >= 3) {
+        unsigned char strong_q[MAX_WORDS] = {0};
+        strong_query(pairs, np, strong_q);
+        covered_positions(q, used_q, strong_q, cov_q);
+    }
+    for (int i = 0; i < q->n; i++) {
+        if (IS_LOW(q->words[i].kind)) continue;
+        if (!used_q[i] && !cov_q[i]) miss_q[i] = 1, nmq++;
+        if (cov_q[i]) cov_qw[i] = 1, ncovq++;
+    }
     if (c->n >= 3) covered_positions(c, used_c, strong_c, cov);
     for (int j = 0; j < c->n; j++) {
         if (IS_LOW(c->words[j].kind)) continue;
@@ -88,8 +97,10 @@ int explain_names(const Name *q, const Name *c, double score, const Pair *pairs,
         snprintf(num, sizeof num, "%d listed part%s unmatched (", nmc, nmc > 1 ? "s" : "");
         if (sep(out, &count) < 0 || puts_(out, num) < 0 || put_list(out, c, miss_c) < 0 || puts_(out, ")") < 0) return -1;
     }
-    if (ncov && (sep(out, &count) < 0 || puts_(out, "acronym and its words or a repeated word said once (") < 0 ||
-                 put_list(out, c, cov_c) < 0 || puts_(out, " not needed)") < 0))
+    if ((ncovq || ncov) &&
+        (sep(out, &count) < 0 || puts_(out, "acronym and its words or a repeated word said once (") < 0 ||
+         put_list(out, q, cov_qw) < 0 || (ncovq && ncov && puts_(out, ", ") < 0) || put_list(out, c, cov_c) < 0 ||
+         puts_(out, " not needed)") < 0))
         return -1;
     if (person_vs_organisation(q, c, pairs, np) &&
         (sep(out, &count) < 0 || puts_(out, "an organisation's name vs a person's (given name left out)") < 0))

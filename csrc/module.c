@@ -285,19 +285,19 @@ static double plain_sim(void *ctx, int qu, int cu, double need, int *rule) {
     return token_sim(a, b, rule, need);
 }
 
-/* score(q, qweights, qcomps, c, cweights, ccomps, crels, equal, org=False) -> (score, pairs, explanation) */
+/* score(q, qweights, qcomps, qrels, c, cweights, ccomps, crels, equal, org=False) -> (score, pairs, explanation) */
 static PyObject *py_score(PyObject *mod, PyObject *args) {
     (void)mod;
-    PyObject *q, *qw, *qc, *c, *cw, *cc, *rels;
+    PyObject *q, *qw, *qc, *qrels, *c, *cw, *cc, *rels;
     int equal, org = 0;
-    if (!PyArg_ParseTuple(args, "OOOOOOOp|p", &q, &qw, &qc, &c, &cw, &cc, &rels, &equal, &org)) return NULL;
+    if (!PyArg_ParseTuple(args, "OOOOOOOOp|p", &q, &qw, &qc, &qrels, &c, &cw, &cc, &rels, &equal, &org)) return NULL;
     NameBuf *qb = PyMem_Malloc(sizeof(NameBuf)), *cb = PyMem_Malloc(sizeof(NameBuf));
     PyObject *out = NULL;
     if (!qb || !cb) {
         PyErr_NoMemory();
         goto done;
     }
-    if (name_from_python(q, qw, qc, Py_None, qb) < 0 || name_from_python(c, cw, cc, rels, cb) < 0) goto done;
+    if (name_from_python(q, qw, qc, qrels, qb) < 0 || name_from_python(c, cw, cc, rels, cb) < 0) goto done;
     cb->name.typed_org = org;
     Pair pairs[MAX_UNITS];
     int np;
@@ -376,7 +376,8 @@ static PyObject *py_set_variant_sets(PyObject *m, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"token_sim", py_token_sim, METH_VARARGS, "token_sim(a, b, need=0) -> (similarity, rule id); need > 0: a similarity under need may be 0"},
-    {"score", py_score, METH_VARARGS, "score(q, qw, qcomps, c, cw, ccomps, crels, equal, org=False) -> (score, pairs, explanation)"},
+    {"score", py_score, METH_VARARGS,
+     "score(q, qw, qcomps, qrels, c, cw, ccomps, crels, equal, org=False) -> (score, pairs, explanation)"},
     {"osa_distance", py_osa, METH_VARARGS, "OSA distance (ASCII)"},
     {"osa_similarity", py_osa_sim, METH_VARARGS, "OSA normalized similarity (ASCII)"},
     {"jaro_winkler", py_jw, METH_VARARGS, "Jaro-Winkler normalized similarity (ASCII)"},

@@ -258,6 +258,14 @@ void covered_positions(const Name *c, const unsigned char *used_c, const unsigne
     }
 }
 
+void strong_query(const Pair *pairs, int np, unsigned char *strong_q) {
+    for (int k = 0; k < np; k++) {
+        if (!(pairs[k].s >= 0.95)) continue;
+        strong_q[pairs[k].qi] = 1;
+        if (pairs[k].qj >= 0) strong_q[pairs[k].qj] = 1;
+    }
+}
+
 /* score.person_vs_organisation */
 int person_vs_organisation(const Name *q, const Name *c, const Pair *pairs, int np) {
     int org_q = is_organisation(q), org_c = is_organisation(c);
@@ -372,6 +380,16 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
         initials = initials || p->rule == R_INITIAL;
     }
     mark_pairs(pairs, np, used_q, used_c, strong_c);
+    /* the query's own acronym beside its words says them once (its relations, as a listed name's) */
+    unsigned char cov_q[MAX_WORDS] = {0};
+    int unmet_q = 0;
+    for (int i = 0; i < q->n; i++)
+        if (!used_q[i] && !IS_LOW(q->words[i].kind)) unmet_q = 1;
+    if (unmet_q && q->n >= 3) {
+        unsigned char strong_q[MAX_WORDS] = {0};
+        strong_query(pairs, np, strong_q);
+        covered_positions(q, used_q, strong_q, cov_q);
+    }
     unsigned char cov[MAX_WORDS] = {0};
     int nmissing = 0;
     for (int j = 0; j < c->n; j++)
@@ -385,7 +403,7 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
     int all_listed = !nmissing;
     int all_query = !initials;
     for (int i = 0; i < q->n && all_query; i++)
-        if (!used_q[i] && !IS_LOW(q->words[i].kind)) all_query = 0;
+        if (!used_q[i] && !IS_LOW(q->words[i].kind) && !cov_q[i]) all_query = 0;
     double alpha_q = all_listed ? ALPHA_QUERY : ALPHA_QUERY_PARTIAL;
     double alpha_c = all_query ? ALPHA_LISTED : ALPHA_LISTED_PARTIAL;
     int named_q = 0, named_c = 0;
@@ -408,14 +426,14 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
         double extra = 0.0;
         for (int i = 0; i < q->n; i++) {
             const Word *t = &q->words[i];
-            if (!used_q[i] && !IS_LOW(t->kind)) extra += 2 * q->weight[i] * (t->kind == K_NUMBER ? 1.5 : alpha_q);
+            if (!used_q[i] && !IS_LOW(t->kind) && !cov_q[i]) extra += 2 * q->weight[i] * (t->kind == K_NUMBER ? 1.5 : alpha_q);
         }
         double cap = WHOLE_CAP * den;
         den += cap < extra ? cap : extra; /* min(extra, cap) */
     } else {
         for (int i = 0; i < q->n; i++) {
             const Word *t = &q->words[i];
-            if (!used_q[i] && !IS_LOW(t->kind)) den += 2 * q->weight[i] * (t->kind == K_NUMBER ? 1.5 : alpha_q);
+            if (!used_q[i] && !IS_LOW(t->kind) && !cov_q[i]) den += 2 * q->weight[i] * (t->kind == K_NUMBER ? 1.5 : alpha_q);
         }
     }
     /* an organisation's parts left out before its first met part, no connector between: ALPHA_LISTED */
@@ -441,7 +459,7 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
     double base = num / den;
     double wq_all = 0, wc_all = 0;
     for (int i = 0; i < q->n; i++)
-        if (!IS_LOW(q->words[i].kind)) wq_all += q->weight[i];
+        if (!IS_LOW(q->words[i].kind) && !cov_q[i]) wq_all += q->weight[i];
     for (int j = 0; j < c->n; j++)
         if (!IS_LOW(c->words[j].kind) && !cov[j]) wc_all += c->weight[j];
     double need;

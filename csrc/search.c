@@ -657,10 +657,10 @@ static int equal_text(IndexObject *ix, int32_t nid, const Query *qr) {
 
 /* (qwords, qcomps, qnorm, *rest): the query with this index's weights */
 static int query_from_args(IndexObject *ix, PyObject *args, Query *qr, PyObject **rest, int nrest) {
-    PyObject *qwords, *qcomps, *norm;
+    PyObject *qwords, *qcomps, *qrels, *norm;
     PyObject *objs[4] = {NULL, NULL, NULL, NULL};
     if (nrest > 4) return -1;
-    if (!PyArg_UnpackTuple(args, "search", 3 + nrest, 3 + nrest, &qwords, &qcomps, &norm, &objs[0], &objs[1],
+    if (!PyArg_UnpackTuple(args, "search", 4 + nrest, 4 + nrest, &qwords, &qcomps, &qrels, &norm, &objs[0], &objs[1],
                            &objs[2], &objs[3]))
         return -1;
     for (int i = 0; i < nrest; i++) rest[i] = objs[i];
@@ -668,7 +668,7 @@ static int query_from_args(IndexObject *ix, PyObject *args, Query *qr, PyObject 
         PyErr_SetString(PyExc_TypeError, "qnorm must be a str");
         return -1;
     }
-    if (name_from_python(qwords, NULL, qcomps, Py_None, qr->q) < 0) return -1;
+    if (name_from_python(qwords, NULL, qcomps, qrels, qr->q) < 0) return -1;
     NameBuf *b = qr->q;
     for (int i = 0; i < b->name.n; i++) b->weight[i] = query_weight(ix, &b->words[i]);
     for (int k = 0; k < b->name.ncomp; k++) qr->compw[k] = query_weight(ix, &b->comps[k]);
@@ -676,7 +676,7 @@ static int query_from_args(IndexObject *ix, PyObject *args, Query *qr, PyObject 
     return qr->norm ? 0 : -1;
 }
 
-/* candidates(qwords, qcomps, qnorm) -> [name id, ...] */
+/* candidates(qwords, qcomps, qrels, qnorm) -> [name id, ...] */
 static PyObject *index_candidates(IndexObject *ix, PyObject *args) {
     Query qr;
     PyObject *out = NULL;
@@ -712,7 +712,7 @@ static int best_cmp(const void *x, const void *y) { /* (-score, group) */
     return a->group < b->group ? -1 : a->group > b->group;
 }
 
-/* search(qwords, qcomps, qnorm, limit, threshold, typemask, groups)
+/* search(qwords, qcomps, qrels, qnorm, limit, threshold, typemask, groups)
  *   -> ([(group, name id, score, explanation)], [name id scored by Python: too long for the engine]) */
 static PyObject *index_search(IndexObject *ix, PyObject *args) {
     Query qr;

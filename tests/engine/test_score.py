@@ -27,7 +27,7 @@ def _check(query: str, listed: str) -> float:
     q, c = analyze(query), analyze(listed)
     equal = bool(q) and normalize(query) == normalize(listed)
     py = score_tokens(q, c, weight=default_weight, equal=equal)
-    score, pairs, text = E.score(*_args(q), *_args(c), tuple(acronyms(c)), equal)
+    score, pairs, text = E.score(*_args(q), tuple(acronyms(q)), *_args(c), tuple(acronyms(c)), equal)
     assert (score, to_pairs(pairs, c)) == py, (query, listed)
     assert text == explain_tokens(q, c, py[0], py[1]).text, (query, listed)
     return score
@@ -59,5 +59,8 @@ def test_acronyms_and_organisations() -> None:
     for q, c in [("IRGC", "ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)"), ("IRGC Air Force", "IRGC AIR FORCE"),
                  ("Sberbank", "PJSC SBERBANK (PUBLIC JOINT-STOCK COMPANY SBERBANK)"),
                  ("Institute of Applied Physics", "INSTITUTE OF APPLIED PHYSICS (IAP)"),
-                 ("Mohammed Hamcho", "HAMCHO GROUP"), ("Abu Yasser", "YASSER, Ali"), ("Nadra", "NADERI, Mohammad")]:
+                 ("Mohammed Hamcho", "HAMCHO GROUP"), ("Abu Yasser", "YASSER, Ali"), ("Nadra", "NADERI, Mohammad"),
+                 ("SPECIAL INDUSTRIES ORGANIZATION (SIO)", "SPECIAL INDUSTRIES GROUP (SIG)"),  # the query's acronyms
+                 ("IRGC (ISLAMIC REVOLUTIONARY GUARD CORPS) AIR FORCE", "IRGC AEROSPACE FORCE"),
+                 ("PJSC SBERBANK (PUBLIC JOINT-STOCK COMPANY SBERBANK)", "SBERBANK")]:
         _check(q, c)

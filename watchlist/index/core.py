@@ -27,6 +27,7 @@ import numpy as np
 
 from .. import _engine
 from ..engine import F_ABJAD, word
+from ..match.acronyms import acronyms
 from ..match.features import compound_pairs
 from ..match.score import DEFAULT_THRESHOLD, MATCH_THRESHOLD, decide, explain_tokens, score_tokens
 from ..models import EntityType
@@ -68,10 +69,11 @@ _TYPE_MASK = {qt: sum(1 << i for i, t in enumerate(TYPES) if _compatible(qt, t))
 
 @lru_cache(maxsize=100_000)
 def _query(query: str) -> tuple[tuple[Token, ...], tuple]:
-    """(tokens, the engine's arguments: words, compounds (i, j, word), normalized text) of a query text."""
+    """(tokens, the engine's arguments: words, compounds (i, j, word), acronym relations, normalized text)
+    of a query text."""
     q = analyze(query)
     comps = tuple([(i, j, word(join(q[i], q[j]))) for i, j in compound_pairs(q)])
-    return q, (tuple([word(t) for t in q]), comps, normalize_cached(query))
+    return q, (tuple([word(t) for t in q]), comps, tuple(acronyms(q)), normalize_cached(query))
 
 
 _MAGIC = b"WLINDEX\x00"

@@ -57,7 +57,9 @@ unmatched number weighs 1.5x. An acronym written in the listed name beside its
 words ("ISLAMIC REVOLUTIONARY GUARD CORPS (IRGC)", :mod:`watchlist.match.acronyms`)
 says them once: when the query meets the acronym its words are not missing, and
 an unmatched acronym is not missing either; a word repeated in an organisation's
-name ("SBERBANK ... SBERBANK") is said once too.
+name ("SBERBANK ... SBERBANK") is said once too. The same holds for the query's own
+acronym beside its words ("STATE MILITARY-INDUSTRIAL COMMITTEE (SMIC)"): it is no part the
+listed name lacks.
 The score is deliberately asymmetric: a listed part missing from the query
 (a middle name) costs less than a query part missing from the listed name.
 
@@ -265,6 +267,7 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     used_q: set[int] = set()
     used_c: set[int] = set()
     strong_c: set[int] = set()
+    strong_q: set[int] = set()
     initials = False
     for qpos, cpos, s, rule in pairs:
         wq = sum(weight(q[i]) for i in qpos)
@@ -279,12 +282,16 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
         used_c.update(cpos)
         if s >= 0.95:
             strong_c.update(cpos)
+            strong_q.update(qpos)
+    # the query's own acronym beside its words says them once, as a listed name's does (covered)
+    unmet_q = any(i not in used_q and t.kind not in LOW_KINDS for i, t in enumerate(q))
+    cov_q = covered(q, used_q, strong_q) if unmet_q and len(q) >= 3 else ()
     missing_c = [j for j, t in enumerate(c) if j not in used_c and t.kind not in LOW_KINDS]
     cov = covered(c, used_c, strong_c) if missing_c and len(c) >= 3 else ()
     if cov:
         missing_c = [j for j in missing_c if j not in cov]
     all_listed = not missing_c
-    all_query = not initials and all(i in used_q or t.kind in LOW_KINDS for i, t in enumerate(q))
+    all_query = not initials and all(i in used_q or t.kind in LOW_KINDS or i in cov_q for i, t in enumerate(q))
     alpha_q = _ALPHA_QUERY if all_listed else _ALPHA_QUERY_PARTIAL
     alpha_c = _ALPHA_LISTED if all_query else _ALPHA_LISTED_PARTIAL
     one = sum(1 for t in q if t.kind not in LOW_KINDS) == 1
@@ -299,12 +306,12 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     if all_listed and not cov and _wholly_met(q, c, weight, pairs, org):
         extra = 0.0  # the query's own parts, at most _WHOLE_CAP x the pairs' weight
         for i, t in enumerate(q):
-            if i not in used_q and t.kind not in LOW_KINDS:
+            if i not in used_q and t.kind not in LOW_KINDS and i not in cov_q:
                 extra += 2 * weight(t) * (1.5 if t.kind == "number" else alpha_q)
         den += min(extra, _WHOLE_CAP * den)
     else:
         for i, t in enumerate(q):
-            if i not in used_q and t.kind not in LOW_KINDS:
+            if i not in used_q and t.kind not in LOW_KINDS and i not in cov_q:
                 den += 2 * weight(t) * (1.5 if t.kind == "number" else alpha_q)
     prefix = all_query and bool(missing_c) and is_organisation(tuple(c)) and not one_near
     first = min((j for j in used_c if c[j].kind not in LOW_KINDS), default=len(c))
@@ -316,7 +323,7 @@ def score_tokens(q: Sequence[Token], c: Sequence[Token], *,
     if den <= 0 or not pairs:
         return 0.0, pairs
     base = num / den
-    wq_all = sum(weight(t) for t in q if t.kind not in LOW_KINDS)
+    wq_all = sum(weight(t) for i, t in enumerate(q) if t.kind not in LOW_KINDS and i not in cov_q)
     wc_all = sum(weight(t) for j, t in enumerate(c) if t.kind not in LOW_KINDS and j not in cov)
     need = min(_EVIDENCE, 0.9 * wc_all) if all_listed else min(_EVIDENCE, max(_EVIDENCE_MIN, 0.9 * min(wq_all, wc_all)))
     if one and wq_all < _ONE_COMMON:
@@ -456,10 +463,12 @@ def explain_tokens(q: Sequence[Token], c: Sequence[Token], score: float,
         words.append(f"{qp} {'=' if s >= 0.97 else '~'} {cp} ({rule})")
     if any(a > b for a, b in zip([p[1][0] for p in pairs], [p[1][0] for p in pairs][1:])):
         words.append("other order")
-    miss_q = [t.text for i, t in enumerate(q) if i not in used_q and t.kind not in LOW_KINDS]
+    cov_q = covered(q, used_q, {i for qpos, _, s, _ in pairs if s >= 0.95 for i in qpos}) if len(q) >= 3 else set()
+    miss_q = [t.text for i, t in enumerate(q) if i not in used_q and t.kind not in LOW_KINDS and i not in cov_q]
     cov = covered(c, used_c, {j for _, cpos, s, _ in pairs if s >= 0.95 for j in cpos}) if len(c) >= 3 else set()
     miss_c = [t.text for j, t in enumerate(c) if j not in used_c and t.kind not in LOW_KINDS and j not in cov]
-    cov_c = [c[j].text for j in sorted(cov) if c[j].kind not in LOW_KINDS]
+    cov_c = [q[i].text for i in sorted(cov_q) if q[i].kind not in LOW_KINDS] + \
+        [c[j].text for j in sorted(cov) if c[j].kind not in LOW_KINDS]
     for m in miss_q:
         parts.append(PartMatch(m, "", "missing", 0.0))
     for m in miss_c:
