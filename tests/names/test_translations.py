@@ -34,6 +34,7 @@ def test_stem_and_its_endings(word: str) -> None:
     ("kavkaza", "caucasus"),  # Кавказ, a Russian stem
     ("машиностроительный", "machine building"),  # one Russian word, two English ones
     ("sudoremontnogo", "ship repair"),
+    ("hawala", "exchange"),  # a money-transfer house, the business of a sarrafi
 ])
 def test_other_spellings(word: str, english: str) -> None:
     assert english in keys(word)
