@@ -52,6 +52,8 @@ typedef struct {
     const double *alt_sim;
     int kind;
     unsigned flags;
+    uint64_t sig_latin, sig_core, sig_ra; /* letter_sig of latin, core and ra */
+    int ra_latin; /* ra == latin */
     double wdef; /* a query word's table weight (score.default_weight) */
     Str wkey;    /* and the key its rarity is counted under (score.weight_key), for names */
     int has_wkey;
@@ -65,6 +67,18 @@ double levenshtein_normalized_similarity(const Str *a, const Str *b);
 uint32_t crc32_bytes(uint32_t crc, const char *p, size_t n);
 uint64_t fnv1a(const char *p, size_t n);
 double py_round(double x, int ndigits); /* Python's round(x, ndigits) */
+/* Which letters a string holds once (bits 0-27) and twice or more (bits 32-59): a-z, then digits
+ * as one letter, then any other byte. Every edit (insertion, deletion, substitution, transposition)
+ * changes the letter counts by at most 2 in sum and the length by at most 1, at most 2 together, so
+ * OSA distance >= (popcount(sig_a ^ sig_b) + |len_a - len_b|) / 2 (see osa_lower_bound). */
+uint64_t letter_sig(const Str *s);
+static inline int osa_lower_bound(const Str *a, uint64_t sa, const Str *b, uint64_t sb) {
+    int diff = a->n > b->n ? a->n - b->n : b->n - a->n;
+    int d = (__builtin_popcountll(sa ^ sb) + diff + 1) / 2;
+    return d > diff ? d : diff;
+}
+/* the signatures and flags a Word derives from its strings */
+
 
 static inline int str_eq(const Str *a, const Str *b) {
     if (a->n != b->n) return 0;
@@ -80,5 +94,6 @@ extern int32_t n_variant_sets; /* set ids from here on are organisation-word tra
 double token_sim(const Word *a, const Word *b, int *rule, double need);
 #define NEED_COMPOUND 0.85 /* a compound pairs only at this similarity or more (features.align) */
 int is_compound_name(const Str *latin);
+void word_derived(Word *w); /* sets sig_latin, sig_core, sig_ra and ra_latin from the strings */
 
 #endif

@@ -136,6 +136,7 @@ static int word_init(WordObject *self, PyObject *args, PyObject *kw) {
     self->w.alt_sim = sims;
     self->w.kind = kind;
     self->w.flags = flags;
+    word_derived(&self->w);
     return 0;
 }
 
@@ -177,7 +178,7 @@ PyObject *pairs_to_list(const Pair *pairs, int np) {
 
 /* a Name from (words: tuple[Word], weights: sequence of float, comps: tuple[(i, j, Word)], rels) */
 int name_from_python(PyObject *words, PyObject *weights, PyObject *comps, PyObject *rels, NameBuf *b) {
-    memset(b, 0, sizeof *b);
+    b->rel_run[0] = 0; /* the rest is written below, as far as it is read */
     if (!PyTuple_Check(words) || !PyTuple_Check(comps) || (rels != Py_None && !PyTuple_Check(rels))) {
         PyErr_SetString(PyExc_TypeError, "words, comps and rels must be tuples");
         return -1;

@@ -68,37 +68,79 @@ static int pair_cmp(const void *x, const void *y) {
     return c ? c : pos_cmp(a->ci, a->cj, b->ci, b->cj);
 }
 
-/* features.align */
-static int align(const Name *q, const Name *c, SimFn sim, void *ctx, Pair *out) {
+/* The similarity of every (query unit, listed unit) pair align considers, asked of sim in align's
+ * order (query unit by query unit); m[qu * ncu + cu].s is -1 for a pair align never compares
+ * (two compounds, incompatible kinds, a compound of a word that is not a name). */
+void unit_sims(const Name *q, const Name *c, SimFn sim, void *ctx, USim *m) {
     int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
-    Cand stack[512], *cands = nqu * ncu <= 512 ? stack : malloc(sizeof(Cand) * (size_t)nqu * (size_t)ncu);
-    if (!cands) return 0;
-    int nc = 0;
     for (int qu = 0; qu < nqu; qu++) {
         const Word *qt = unit_word(q, qu);
-        int qi = unit_i(q, qu), qj = unit_j(q, qu);
         for (int cu = 0; cu < ncu; cu++) {
+            USim *x = &m[qu * ncu + cu];
+            x->s = -1.0, x->rule = R_DISTINCT;
             int qc = qu >= q->n, cc = cu >= c->n;
             if (qc && cc) continue;
             int compound = qc || cc;
             const Word *ct = unit_word(c, cu);
             if (!compatible(qt, ct) || (compound && (qt->kind != K_NAME || ct->kind != K_NAME))) continue;
+            x->s = sim(ctx, qu, cu, compound ? NEED_COMPOUND : MIN_SIM, &x->rule);
+        }
+    }
+}
+
+/* The pair (qu, cu) as align keeps it: 0 when dropped, else its similarity and rule after the
+ * compound cap and the common-words fuzzy factor (the kunya factor comes later). */
+static int kept_pair(const Name *q, const Name *c, int qu, int cu, const USim *x, double *s_out, int *rule_out) {
+    double s = x->s;
+    int rule = x->rule;
+    if (s < MIN_SIM) return 0; /* also the pairs never compared (-1) */
+    int compound = qu >= q->n || cu >= c->n;
+    const Word *qt = unit_word(q, qu), *ct = unit_word(c, cu);
+    if (compound && (s < 0.85 || rule == R_TRUNCATION)) return 0;
+    if (compound && s < 0.95 && (qt->skel.n < ct->skel.n ? qt->skel.n : ct->skel.n) < 4 &&
+        !(is_compound_name(&qt->latin) || is_compound_name(&ct->latin)))
+        return 0;
+    if (compound && s < 0.95 && !((qt->flags | ct->flags) & F_ABJAD) &&
+        !(qt->latin.n == 0 ? ct->latin.n == 0 : ct->latin.n && qt->latin.p[0] == ct->latin.p[0]))
+        return 0; /* a near spelling across two words starts alike (latin[:1] equal) */
+    if (compound) {
+        if (rule == R_EXACT || rule == R_COMPOUND || rule == R_VARIANT) rule = R_COMPOUND;
+        s = s <= 0.97 ? s : 0.97;
+    } else if ((rule == R_FUZZY || rule == R_PHONETIC) && q->weight[qu] <= 0.5 && c->weight[cu] <= 0.5) {
+        s *= 0.8;
+    }
+    *s_out = s, *rule_out = rule;
+    return 1;
+}
+
+/* sorts a few items in place (insertion sort: the arrays are short; the orders are total, so the
+ * result is the one qsort gives) */
+#define INSERTION_SORT(T, a, n, less)                                                                                   \
+    for (int i_ = 1; i_ < (n); i_++) {                                                                                 \
+        T x_ = (a)[i_];                                                                                                \
+        int j_ = i_;                                                                                                   \
+        while (j_ > 0 && less(&x_, &(a)[j_ - 1])) {                                                                    \
+            (a)[j_] = (a)[j_ - 1];                                                                                     \
+            j_--;                                                                                                      \
+        }                                                                                                              \
+        (a)[j_] = x_;                                                                                                  \
+    }
+#define CAND_LESS(x, y) (cand_cmp((x), (y)) < 0)
+#define PAIR_LESS(x, y) (pair_cmp((x), (y)) < 0)
+
+/* features.align, on the similarities unit_sims gave */
+static int align(const Name *q, const Name *c, const USim *m, Pair *out) {
+    int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
+    Cand stack[512], *cands = nqu * ncu <= 512 ? stack : malloc(sizeof(Cand) * (size_t)nqu * (size_t)ncu);
+    if (!cands) return 0;
+    int nc = 0;
+    for (int qu = 0; qu < nqu; qu++) {
+        int qi = unit_i(q, qu), qj = unit_j(q, qu);
+        for (int cu = 0; cu < ncu; cu++) {
+            double s;
             int rule;
-            double s = sim(ctx, qu, cu, compound ? NEED_COMPOUND : MIN_SIM, &rule);
-            if (s < MIN_SIM || (compound && (s < 0.85 || rule == R_TRUNCATION))) continue;
-            if (compound && s < 0.95 && (qt->skel.n < ct->skel.n ? qt->skel.n : ct->skel.n) < 4 &&
-                !(is_compound_name(&qt->latin) || is_compound_name(&ct->latin)))
-                continue;
-            if (compound && s < 0.95 && !((qt->flags | ct->flags) & F_ABJAD) &&
-                !(qt->latin.n == 0 ? ct->latin.n == 0 : ct->latin.n && qt->latin.p[0] == ct->latin.p[0]))
-                continue; /* a near spelling across two words starts alike (latin[:1] equal) */
+            if (!kept_pair(q, c, qu, cu, &m[qu * ncu + cu], &s, &rule)) continue;
             int ci = unit_i(c, cu), cj = unit_j(c, cu);
-            if (compound) {
-                if (rule == R_EXACT || rule == R_COMPOUND || rule == R_VARIANT) rule = R_COMPOUND;
-                s = s <= 0.97 ? s : 0.97;
-            } else if ((rule == R_FUZZY || rule == R_PHONETIC) && q->weight[qi] <= 0.5 && c->weight[ci] <= 0.5) {
-                s *= 0.8;
-            }
             double wq = q->weight[qi], wc = c->weight[ci];
             if (qj >= 0) wq = wq + q->weight[qj];
             if (cj >= 0) wc = wc + c->weight[cj];
@@ -109,7 +151,11 @@ static int align(const Name *q, const Name *c, SimFn sim, void *ctx, Pair *out) 
             k->qi = qi, k->qj = qj, k->ci = ci, k->cj = cj, k->s = s, k->rule = rule;
         }
     }
-    qsort(cands, (size_t)nc, sizeof(Cand), cand_cmp);
+    if (nc <= 32) {
+        INSERTION_SORT(Cand, cands, nc, CAND_LESS)
+    } else {
+        qsort(cands, (size_t)nc, sizeof(Cand), cand_cmp);
+    }
     unsigned char used_q[MAX_WORDS] = {0}, used_c[MAX_WORDS] = {0};
     int np = 0;
     for (int k = 0; k < nc; k++) {
@@ -123,7 +169,11 @@ static int align(const Name *q, const Name *c, SimFn sim, void *ctx, Pair *out) 
         p->qi = x->qi, p->qj = x->qj, p->ci = x->ci, p->cj = x->cj, p->s = x->s, p->rule = x->rule;
     }
     if (cands != stack) free(cands);
-    qsort(out, (size_t)np, sizeof(Pair), pair_cmp);
+    if (np <= 32) {
+        INSERTION_SORT(Pair, out, np, PAIR_LESS)
+    } else {
+        qsort(out, (size_t)np, sizeof(Pair), pair_cmp);
+    }
     return np;
 }
 
@@ -206,18 +256,34 @@ int person_vs_organisation(const Name *q, const Name *c, const Pair *pairs, int 
     return 0;
 }
 
+/* 100 and every query word paired with itself: the names are equal after normalization */
+static double equal_names(const Name *q, Pair *pairs, int *npairs) {
+    for (int i = 0; i < q->n; i++) {
+        Pair *p = &pairs[i];
+        p->qi = p->ci = i, p->qj = p->cj = -1, p->s = 1.0, p->rule = R_EXACT;
+    }
+    *npairs = q->n;
+    return 100.0;
+}
+
 double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal, Pair *pairs, int *npairs) {
     *npairs = 0;
-    if (equal && q->n) {
-        for (int i = 0; i < q->n; i++) {
-            Pair *p = &pairs[i];
-            p->qi = p->ci = i, p->qj = p->cj = -1, p->s = 1.0, p->rule = R_EXACT;
-        }
-        *npairs = q->n;
-        return 100.0;
-    }
+    if (equal && q->n) return equal_names(q, pairs, npairs);
     if (!q->n || !c->n) return 0.0;
-    int np = align(q, c, sim, ctx, pairs);
+    int nm = (q->n + q->ncomp) * (c->n + c->ncomp);
+    USim stack[512], *m = nm <= 512 ? stack : malloc(sizeof(USim) * (size_t)nm);
+    if (!m) return 0.0;
+    unit_sims(q, c, sim, ctx, m);
+    double s = score_sims(q, c, m, 0, pairs, npairs);
+    if (m != stack) free(m);
+    return s;
+}
+
+double score_sims(const Name *q, const Name *c, const USim *m, int equal, Pair *pairs, int *npairs) {
+    *npairs = 0;
+    if (equal && q->n) return equal_names(q, pairs, npairs);
+    if (!q->n || !c->n) return 0.0;
+    int np = align(q, c, m, pairs);
     kunya(q, pairs, np);
     *npairs = np;
     double num = 0.0, den = 0.0, matched_l = 0.0;
@@ -307,4 +373,66 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
     if (one && nmissing && short_outline(q) && !exact_q) penalty *= ONE_SHORT;
     double r = py_round(100.0 * base * evidence * penalty, 1);
     return 99.9 <= r ? 99.9 : r;
+}
+
+/* An upper bound that proves a score under a threshold, from the pair similarities alone (no
+ * alignment). With t = (threshold - 0.1) / 100 it returns B >= num - t * den, where num / den is
+ * score_tokens' base; B < 0 then means score < threshold. Why (score.py's formula):
+ *
+ *   num = sum over pairs p of s_p * (weights of p's words), den = the same weights
+ *         + 2 * w * a for every unmatched query word that is not low (a = 1.5 for a number, else
+ *           alpha_q >= _ALPHA_QUERY = 0.3) + 2 * w * b for every unmatched listed word that is not
+ *           low and not covered by an acronym relation (b = 1.5 for a number, else alpha_c >=
+ *           _ALPHA_LISTED = 0.15).
+ *
+ * So num - t * den is a sum over words x of (s_p(x) - t) * w_x for a word met in pair p, and of
+ * -t * (its unmatched cost) for one left unmatched. With every weight >= 0 and t >= 0, each term is
+ * at most max((M_x - t) * w_x, -t * c_x): M_x is the highest similarity of a pair align could keep
+ * that holds x (kept_pair: the compound cap and the fuzzy factor only lower it, so does the kunya
+ * factor), c_x the lowest unmatched cost (0 for a low word and for a listed word an acronym relation
+ * names: it may be covered). Then score = min(99.9, round(100 * base * evidence * penalty, 1)) with
+ * evidence and penalty in [0, 1]: base < t gives 100 * base * evidence * penalty < threshold - 0.1,
+ * and round(., 1) adds at most 0.05. An empty alignment or den <= 0 scores 0.
+ * Returns +1 (no proof) when a weight is negative or not a number. */
+double score_bound(const Name *q, const Name *c, const USim *m, double t) {
+    int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
+    double mq[MAX_WORDS], mc[MAX_WORDS];
+    for (int i = 0; i < q->n; i++) mq[i] = -1.0;
+    for (int j = 0; j < c->n; j++) mc[j] = -1.0;
+    for (int qu = 0; qu < nqu; qu++) {
+        int qi = unit_i(q, qu), qj = unit_j(q, qu);
+        for (int cu = 0; cu < ncu; cu++) {
+            double s;
+            int rule;
+            if (!kept_pair(q, c, qu, cu, &m[qu * ncu + cu], &s, &rule)) continue;
+            int ci = unit_i(c, cu), cj = unit_j(c, cu);
+            if (s > mq[qi]) mq[qi] = s;
+            if (qj >= 0 && s > mq[qj]) mq[qj] = s;
+            if (s > mc[ci]) mc[ci] = s;
+            if (cj >= 0 && s > mc[cj]) mc[cj] = s;
+        }
+    }
+    unsigned char cov[MAX_WORDS] = {0};
+    for (int k = 0; k < c->nrel; k++) {
+        cov[c->rel_j[k]] = 1;
+        for (int32_t r = c->rel_run[k]; r < c->rel_run[k + 1]; r++) cov[c->runs[r]] = 1;
+    }
+    double b = 0.0;
+    for (int i = 0; i < q->n; i++) {
+        const Word *x = &q->words[i];
+        double w = q->weight[i];
+        if (!(w >= 0)) return 1.0;
+        double un = IS_LOW(x->kind) ? 0.0 : -t * 2 * w * (x->kind == K_NUMBER ? 1.5 : ALPHA_QUERY);
+        double met = mq[i] >= 0 ? (mq[i] - t) * w : un;
+        b += met > un ? met : un;
+    }
+    for (int j = 0; j < c->n; j++) {
+        const Word *x = &c->words[j];
+        double w = c->weight[j];
+        if (!(w >= 0)) return 1.0;
+        double un = IS_LOW(x->kind) || cov[j] ? 0.0 : -t * 2 * w * (x->kind == K_NUMBER ? 1.5 : ALPHA_LISTED);
+        double met = mc[j] >= 0 ? (mc[j] - t) * w : un;
+        b += met > un ? met : un;
+    }
+    return b;
 }

@@ -34,6 +34,19 @@ typedef struct {
 
 /* Score 0..100 (rounded like Python); pairs written to out (at most MAX_UNITS), their count to *npairs. */
 double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal, Pair *out, int *npairs);
+
+/* The similarity and rule of one (query unit, listed unit) pair; s = -1: a pair align never compares. */
+typedef struct {
+    double s;
+    int rule;
+} USim;
+
+/* score_names in two steps: the similarities of every unit pair (m: (q->n + q->ncomp) * (c->n + c->ncomp)
+ * of them, by query unit then listed unit), then the score from them. */
+void unit_sims(const Name *q, const Name *c, SimFn sim, void *ctx, USim *m);
+double score_sims(const Name *q, const Name *c, const USim *m, int equal, Pair *out, int *npairs);
+/* < 0 proves score_sims(q, c, m, 0, ...) < threshold for t = (threshold - 0.1) / 100 (see score.c) */
+double score_bound(const Name *q, const Name *c, const USim *m, double t);
 int is_organisation(const Name *n);
 
 #endif

@@ -14,6 +14,7 @@
 #define PRUNE 0.4          /* index._PRUNE */
 #define COMMON_SHARE 0.02  /* index._COMMON_SHARE */
 #define NFIELDS 8          /* text latin skel loose core core_skel ra sq */
+#define PREFETCH(p) __builtin_prefetch(p)
 
 typedef struct {
     Py_buffer view;
@@ -45,7 +46,8 @@ typedef struct {
     uint32_t alt;           /* alt_off / alt_sim index */
     uint16_t len[NFIELDS];  /* field lengths */
     uint16_t nvar;
-    uint8_t nalt, kind, flags, pad[3];
+    uint8_t nalt, kind, flags, ra_latin;
+    uint64_t sig_latin, sig_core, sig_ra; /* Word's derived fields (word_derived) */
 } VRec;
 
 typedef struct Cand Cand;
@@ -74,13 +76,16 @@ struct Cand {
     double acc;
 };
 
-typedef struct { /* (unit, word id) -> similarity, reset per query by generation */
-    uint64_t *keys;
-    uint32_t *gen;
-    double *sim;
-    int8_t *rule;
-    size_t cap, used;
-    uint32_t cur;
+/* (query unit, word id) -> similarity, for one query: a vocabulary word touched by the query gets a
+ * row (row[v], valid while gen[v] is the query's generation) of two slots per query unit, one for
+ * each need (see cached_sim). */
+typedef struct {
+    uint32_t *gen, *row; /* per vocabulary word */
+    uint32_t cur;        /* this query's generation */
+    int width;           /* slots per row */
+    double *sim;         /* slots: nrows * width */
+    int8_t *rule, *have;
+    size_t nrows, cap; /* rows used, slots allocated */
 } SimCache;
 
 typedef struct {
@@ -103,6 +108,7 @@ typedef struct {
     /* scratch, made on first search */
     double *acc, *cacc;
     uint32_t *stamp, cur;
+    uint32_t *vseen, vseen_cur; /* vocabulary words a query word's keys reached (matches) */
     SimCache cache;
     MCache *mcache; /* query word -> matches, across queries */
     Text text;      /* an explanation being written */
@@ -110,6 +116,8 @@ typedef struct {
     struct Cand *cands;
     struct Best *best;
     struct Listed *listed;
+    USim *usim;       /* a candidate's unit pair similarities */
+    size_t usim_cap;
 } IndexObject;
 
 /* ------------------------------------------------------------------ vocabulary words */
@@ -131,6 +139,8 @@ static void vocab_word(const IndexObject *ix, int32_t v, Word *w) {
     w->alt_sim = ix->alt_sim + r->alt;
     w->kind = r->kind;
     w->flags = r->flags;
+    w->sig_latin = r->sig_latin, w->sig_core = r->sig_core, w->sig_ra = r->sig_ra;
+    w->ra_latin = r->ra_latin;
     w->wdef = ix->v_weight[v];
     w->has_wkey = 0;
     w->wkey.p = NULL;
@@ -139,76 +149,87 @@ static void vocab_word(const IndexObject *ix, int32_t v, Word *w) {
 
 /* ------------------------------------------------------------------ similarity cache */
 
-static int cache_grow(SimCache *c, size_t cap) {
-    uint64_t *keys = calloc(cap, sizeof *keys);
-    uint32_t *gen = calloc(cap, sizeof *gen);
-    double *sim = calloc(cap, sizeof *sim);
-    int8_t *rule = calloc(cap, sizeof *rule);
-    if (!keys || !gen || !sim || !rule) {
-        free(keys), free(gen), free(sim), free(rule);
-        return -1;
-    }
-    for (size_t i = 0; i < c->cap; i++) { /* carry over this query's entries */
-        if (c->gen[i] != c->cur) continue;
-        size_t h = (size_t)((c->keys[i] * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
-        while (gen[h] == c->cur) h = (h + 1) & (cap - 1);
-        keys[h] = c->keys[i], gen[h] = c->cur, sim[h] = c->sim[i], rule[h] = c->rule[i];
-    }
-    free(c->keys), free(c->gen), free(c->sim), free(c->rule);
-    c->keys = keys, c->gen = gen, c->sim = sim, c->rule = rule, c->cap = cap;
-    return 0;
+static void cache_free(SimCache *c) {
+    free(c->gen), free(c->row), free(c->sim), free(c->rule), free(c->have);
+    memset(c, 0, sizeof *c);
 }
 
-static void cache_reset(SimCache *c) {
-    c->used = 0;
+static int cache_init(SimCache *c, Py_ssize_t nv) {
+    size_t n = (size_t)(nv ? nv : 1);
+    c->gen = calloc(n, sizeof *c->gen);
+    c->row = malloc(n * sizeof *c->row);
+    c->cur = 1;
+    c->width = 2;
+    return c->gen && c->row ? 0 : -1;
+}
+
+/* a new query of nunits units: every row forgotten */
+static void cache_reset(SimCache *c, Py_ssize_t nv, int nunits) {
+    c->nrows = 0;
+    c->width = 2 * (nunits > 1 ? nunits : 1);
     if (++c->cur == 0) { /* wrapped: clear */
-        memset(c->gen, 0, c->cap * sizeof *c->gen);
+        memset(c->gen, 0, (size_t)(nv ? nv : 1) * sizeof *c->gen);
         c->cur = 1;
     }
 }
 
-static void cache_put(SimCache *c, int qu, int32_t v, double s, int rule);
-
-static int cache_get(SimCache *c, uint64_t key, double *s, int *rule) {
-    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (c->cap - 1);
-    while (c->gen[h] == c->cur) {
-        if (c->keys[h] == key) return *rule = c->rule[h], *s = c->sim[h], 1;
-        h = (h + 1) & (c->cap - 1);
+/* the slot of (unit, word v), need slot 0 (MIN_SIM) or 1 (compound); NULL when v has no row and
+ * add is 0 (or memory is short) */
+static inline size_t cache_slot(SimCache *c, int qu, int32_t v, int compound, int add) {
+    size_t r;
+    if (c->gen[v] == c->cur) {
+        r = c->row[v];
+    } else {
+        if (!add) return (size_t)-1;
+        if ((c->nrows + 1) * (size_t)c->width > c->cap) {
+            size_t cap = c->cap ? c->cap * 2 : 4096;
+            while ((c->nrows + 1) * (size_t)c->width > cap) cap *= 2;
+            double *sim = realloc(c->sim, cap * sizeof *sim);
+            if (sim) c->sim = sim;
+            int8_t *rule = sim ? realloc(c->rule, cap) : NULL;
+            if (rule) c->rule = rule;
+            int8_t *have = rule ? realloc(c->have, cap) : NULL;
+            if (!have) return (size_t)-1;
+            c->have = have, c->cap = cap;
+        }
+        r = c->nrows++;
+        c->gen[v] = c->cur, c->row[v] = (uint32_t)r;
+        memset(c->have + r * (size_t)c->width, 0, (size_t)c->width);
     }
-    return 0;
+    return r * (size_t)c->width + (size_t)(2 * qu + compound);
+}
+
+static inline int cache_get(SimCache *c, int qu, int32_t v, int compound, double *s, int *rule) {
+    size_t k = cache_slot(c, qu, v, compound, 0);
+    if (k == (size_t)-1 || !c->have[k]) return 0;
+    *s = c->sim[k], *rule = c->rule[k];
+    return 1;
+}
+
+/* remember a similarity for this query (nothing when it is known or memory is short) */
+static inline void cache_put(SimCache *c, int qu, int32_t v, int compound, double s, int rule) {
+    size_t k = cache_slot(c, qu, v, compound, 1);
+    if (k == (size_t)-1 || c->have[k]) return;
+    c->sim[k] = s, c->rule[k] = (int8_t)rule, c->have[k] = 1;
 }
 
 /* Similarity of query unit qu (word qw) and vocabulary word v (vw), cached for this query. A value
- * under MIN_SIM may be 0; with need = NEED_COMPOUND, under that. The two are cached apart (bit 30 of
- * the unit): a value exact down to MIN_SIM serves both. */
+ * under MIN_SIM may be 0; with need = NEED_COMPOUND, under that. The two are cached apart: a value
+ * exact down to MIN_SIM serves both. */
 static double cached_sim(IndexObject *ix, int qu, const Word *qw, int32_t v, const Word *vw, double need, int *rule) {
     SimCache *c = &ix->cache;
     double s;
-    if (cache_get(c, ((uint64_t)(uint32_t)qu << 32) | (uint32_t)v, &s, rule)) return s;
+    if (cache_get(c, qu, v, 0, &s, rule)) return s;
     int compound = need > MIN_SIM;
-    int unit = compound ? qu | (1 << 30) : qu;
-    if (compound && cache_get(c, ((uint64_t)(uint32_t)unit << 32) | (uint32_t)v, &s, rule)) return s;
+    if (compound && cache_get(c, qu, v, 1, &s, rule)) return s;
     Word tmp;
     if (!vw) {
         vocab_word(ix, v, &tmp);
         vw = &tmp;
     }
     s = token_sim(qw, vw, rule, need);
-    cache_put(c, unit, v, s, *rule);
+    cache_put(c, qu, v, compound, s, *rule);
     return s;
-}
-
-/* remember a similarity for this query (nothing when it is known or memory is short) */
-static void cache_put(SimCache *c, int qu, int32_t v, double s, int rule) {
-    uint64_t key = ((uint64_t)(uint32_t)qu << 32) | (uint32_t)v;
-    if (c->used * 2 >= c->cap && cache_grow(c, c->cap * 2) < 0) return;
-    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (c->cap - 1);
-    while (c->gen[h] == c->cur) {
-        if (c->keys[h] == key) return;
-        h = (h + 1) & (c->cap - 1);
-    }
-    c->keys[h] = key, c->gen[h] = c->cur, c->sim[h] = s, c->rule[h] = (int8_t)rule;
-    c->used++;
 }
 
 /* ------------------------------------------------------------------ retrieval keys (index._keys) */
@@ -273,14 +294,40 @@ static int word_keys(const Word *t, U32s *out) {
     return 0;
 }
 
-static int cmp_u32(const void *a, const void *b) {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
+/* ascending, in place (quicksort with a median of three, insertion sort under 16 items) */
+static void sort_u32(uint32_t *a, size_t n) {
+    while (n > 16) {
+        uint32_t x = a[0], y = a[n / 2], z = a[n - 1];
+        uint32_t p = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (a[i] < p) i++;
+            while (a[j] > p) j--;
+            if (i >= j) break;
+            uint32_t t = a[i];
+            a[i] = a[j], a[j] = t;
+            i++, j--;
+        }
+        /* a[0..j] <= p <= a[j+1..n-1]: sort the smaller side by recursion, loop on the larger */
+        if (j + 1 < n - j - 1) {
+            sort_u32(a, j + 1);
+            a += j + 1, n -= j + 1;
+        } else {
+            sort_u32(a + j + 1, n - j - 1);
+            n = j + 1;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = a[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1] > x) a[j] = a[j - 1], j--;
+        a[j] = x;
+    }
 }
 
 static size_t sort_unique(uint32_t *a, size_t n) {
     if (!n) return 0;
-    qsort(a, n, sizeof *a, cmp_u32);
+    sort_u32(a, n);
     size_t k = 1;
     for (size_t i = 1; i < n; i++)
         if (a[i] != a[k - 1]) a[k++] = a[i];
@@ -306,8 +353,6 @@ static int push_match(Matches *a, int32_t v, double s, int rule) {
     return 0;
 }
 
-static void cache_put(SimCache *c, int qu, int32_t v, double s, int rule);
-
 /* words of the vocabulary the keys of t reach, with similarity >= MIN_SIM, by word id */
 static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *keys, U32s *vids) {
     out->n = 0;
@@ -316,12 +361,20 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
     if (known) { /* seen in an earlier query: its similarities go to this query's cache too */
         for (size_t k = 0; k < nc; k++) {
             if (push_match(out, known[k].v, known[k].s, known[k].rule) < 0) return -1;
-            cache_put(&ix->cache, qu, known[k].v, known[k].s, known[k].rule);
+            cache_put(&ix->cache, qu, known[k].v, 0, known[k].s, known[k].rule);
         }
         return 0;
     }
     if (word_keys(t, keys) < 0) return -1;
     vids->n = 0;
+    if (++ix->vseen_cur == 0) { /* wrapped: clear */
+        memset(ix->vseen, 0, (size_t)(ix->nv ? ix->nv : 1) * sizeof *ix->vseen);
+        ix->vseen_cur = 1;
+    }
+    /* in passes, each fetching ahead what the next one reads (the arrays are far larger than the
+     * caches): the keys' buckets, their positions, their words, then the words' records */
+    for (size_t k = 0; k < keys->n; k++) PREFETCH(&ix->key_hash[ix->kdir[keys->h[k] >> 16]]);
+    size_t nfound = 0;
     for (size_t k = 0; k < keys->n; k++) {
         uint32_t h = keys->h[k];
         Py_ssize_t lo = ix->kdir[h >> 16], hi = ix->kdir[(h >> 16) + 1];
@@ -330,12 +383,27 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
             if (ix->key_hash[mid] < h) lo = mid + 1;
             else hi = mid;
         }
-        if (lo < ix->nkeys && ix->key_hash[lo] == h)
-            for (int64_t p = ix->key_off[lo]; p < ix->key_off[lo + 1]; p++)
-                if (push_u32(vids, (uint32_t)ix->key_vid[p]) < 0) return -1;
+        if (lo < ix->nkeys && ix->key_hash[lo] == h) {
+            PREFETCH(&ix->key_off[lo]);
+            keys->h[nfound++] = (uint32_t)lo; /* the key's position replaces its hash */
+        }
     }
-    size_t nv = sort_unique(vids->h, vids->n);
+    for (size_t k = 0; k < nfound; k++) PREFETCH(&ix->key_vid[ix->key_off[keys->h[k]]]);
+    for (size_t k = 0; k < nfound; k++) {
+        uint32_t at = keys->h[k];
+        for (int64_t p = ix->key_off[at]; p < ix->key_off[at + 1]; p++) {
+            int32_t v = ix->key_vid[p];
+            if (ix->vseen[v] == ix->vseen_cur) continue;
+            ix->vseen[v] = ix->vseen_cur;
+            if (push_u32(vids, (uint32_t)v) < 0) return -1;
+        }
+    }
+    size_t nv = vids->n; /* distinct: sorted by word id */
+    sort_u32(vids->h, nv);
+    for (size_t k = 0; k < nv && k < 8; k++) PREFETCH(&ix->vrec[vids->h[k]]);
     for (size_t k = 0; k < nv; k++) {
+        if (k + 8 < nv) PREFETCH(&ix->vrec[vids->h[k + 8]]);
+        if (k + 4 < nv) PREFETCH(ix->v_str + ix->vrec[vids->h[k + 4]].str);
         int rule;
         int32_t v = (int32_t)vids->h[k];
         double s = cached_sim(ix, qu, t, v, NULL, MIN_SIM, &rule);
@@ -435,11 +503,15 @@ static int scratch(IndexObject *ix) {
     ix->best = malloc(sizeof(Best) * CANDIDATES);
     ix->listed = malloc(sizeof(Listed));
     ix->mcache = mcache_new();
-    ix->cur = 0;
+    ix->vseen = calloc((size_t)(ix->nv ? ix->nv : 1), sizeof(uint32_t));
+    ix->cur = ix->vseen_cur = 0;
     if (!ix->acc || !ix->cacc || !ix->stamp || !ix->qb || !ix->cands || !ix->best || !ix->listed || !ix->mcache ||
-        cache_grow(&ix->cache, 4096) < 0) {
+        !ix->vseen || cache_init(&ix->cache, ix->nv) < 0) {
         free(ix->acc), free(ix->cacc), free(ix->stamp), free(ix->qb), free(ix->cands), free(ix->best);
+        free(ix->vseen);
+        ix->vseen = NULL;
         free(ix->listed);
+        cache_free(&ix->cache);
         mcache_free(ix->mcache);
         ix->mcache = NULL;
         ix->acc = ix->cacc = NULL, ix->stamp = NULL, ix->qb = NULL, ix->cands = NULL, ix->best = NULL;
@@ -447,7 +519,6 @@ static int scratch(IndexObject *ix) {
         PyErr_NoMemory();
         return -1;
     }
-    ix->cache.cur = 1;
     return 0;
 }
 
@@ -647,7 +718,7 @@ static PyObject *index_candidates(IndexObject *ix, PyObject *args) {
     Cand *cands = ix->cands;
     qr.q = ix->qb;
     if (query_from_args(ix, args, &qr, NULL, 0) < 0) goto done;
-    cache_reset(&ix->cache);
+    cache_reset(&ix->cache, ix->nv, qr.q->name.n + qr.q->name.ncomp);
     Py_ssize_t nc = candidates(ix, &qr, cands);
     if (nc < 0) goto done;
     out = PyList_New(nc);
@@ -680,13 +751,14 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
     unsigned long typemask = PyLong_AsUnsignedLong(rest[2]);
     PyObject *groups = rest[3];
     if (PyErr_Occurred()) goto done;
+    double t = (threshold - 0.1) / 100; /* score_bound's base: under it, a score is under threshold */
     if (groups != Py_None && !PyAnySet_Check(groups)) {
         PyErr_SetString(PyExc_TypeError, "groups must be a set or None");
         goto done;
     }
     longer = PyList_New(0);
     if (!longer) goto done;
-    cache_reset(&ix->cache);
+    cache_reset(&ix->cache, ix->nv, qr.q->name.n + qr.q->name.ncomp);
     const Name *q = &qr.q->name;
     Py_ssize_t nc = q->n && limit > 0 ? candidates(ix, &qr, cands) : 0;
     if (nc < 0) goto done;
@@ -714,7 +786,24 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
         ScoreCtx ctx = {ix, q, L->cvid, L->cw};
         Pair pairs[MAX_UNITS];
         int np;
-        double s = score_names(q, &L->name, index_sim, &ctx, equal_text(ix, nid, &qr), pairs, &np);
+        double s;
+        if (equal_text(ix, nid, &qr)) {
+            s = score_sims(q, &L->name, NULL, 1, pairs, &np);
+        } else {
+            size_t nm = (size_t)(q->n + q->ncomp) * (size_t)(L->name.n + L->name.ncomp);
+            if (nm > ix->usim_cap) {
+                USim *m = realloc(ix->usim, nm * sizeof(USim));
+                if (!m) {
+                    PyErr_NoMemory();
+                    goto done;
+                }
+                ix->usim = m, ix->usim_cap = nm;
+            }
+            unit_sims(q, &L->name, index_sim, &ctx, ix->usim);
+            /* a candidate the bound proves under the threshold is not scored (score.c: score_bound) */
+            if (t > 0 && score_bound(q, &L->name, ix->usim, t) < -1e-9) continue;
+            s = score_sims(q, &L->name, ix->usim, 0, pairs, &np);
+        }
         if (s < threshold) continue;
         int at = -1;
         for (int b = 0; b < nbest; b++)
@@ -757,7 +846,7 @@ done:
 static PyObject *index_matches(IndexObject *ix, PyObject *args) {
     PyObject *w;
     if (!PyArg_ParseTuple(args, "O!", &WordType, &w) || scratch(ix) < 0) return NULL;
-    cache_reset(&ix->cache);
+    cache_reset(&ix->cache, ix->nv, 1);
     Matches m = {0};
     U32s keys = {0}, vids = {0};
     PyObject *out = NULL;
@@ -790,13 +879,13 @@ static PyMethodDef index_methods[] = {
 static void index_dealloc(IndexObject *ix) {
     for (int i = 0; i < B_COUNT; i++)
         if (ix->b[i].held) PyBuffer_Release(&ix->b[i].view);
-    free(ix->acc), free(ix->cacc), free(ix->stamp), free(ix->kdir), free(ix->vrec);
+    free(ix->acc), free(ix->cacc), free(ix->stamp), free(ix->kdir), free(ix->vrec), free(ix->vseen);
     free(ix->dfk), free(ix->dfn), free(ix->dfv);
     Py_XDECREF(ix->df_keys);
-    free(ix->qb), free(ix->cands), free(ix->best), free(ix->listed);
+    free(ix->qb), free(ix->cands), free(ix->best), free(ix->listed), free(ix->usim);
     mcache_free(ix->mcache);
     free(ix->text.buf);
-    free(ix->cache.keys), free(ix->cache.gen), free(ix->cache.sim), free(ix->cache.rule);
+    cache_free(&ix->cache);
     Py_TYPE(ix)->tp_free((PyObject *)ix);
 }
 
@@ -894,6 +983,11 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
         r->nalt = (uint8_t)(ix->alt_start[v + 1] - ix->alt_start[v]);
         r->kind = ix->v_kind[v];
         r->flags = ix->v_flags[v];
+        Word w;
+        vocab_word(ix, (int32_t)v, &w);
+        word_derived(&w);
+        r->sig_latin = w.sig_latin, r->sig_core = w.sig_core, r->sig_ra = w.sig_ra;
+        r->ra_latin = (uint8_t)w.ra_latin;
     }
     PyObject *dk = PyDict_GetItemString(state, "df_keys"), *dv = PyDict_GetItemString(state, "df_vals");
     if (!dk || !dv || !PyUnicode_Check(dk)) {

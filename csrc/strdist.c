@@ -151,6 +151,17 @@ double levenshtein_normalized_similarity(const Str *a, const Str *b) {
     return 1.0 - (double)d / (double)mx;
 }
 
+uint64_t letter_sig(const Str *s) {
+    uint32_t once = 0, twice = 0;
+    for (int32_t i = 0; i < s->n; i++) {
+        unsigned char c = (unsigned char)s->p[i];
+        int b = c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? 26 : 27;
+        twice |= once & (1u << b);
+        once |= 1u << b;
+    }
+    return (uint64_t)once | (uint64_t)twice << 32;
+}
+
 uint64_t fnv1a(const char *p, size_t n) {
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;

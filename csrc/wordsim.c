@@ -55,14 +55,15 @@ static int same_lead(const Word *wa, const Word *wb) { /* features._same_lead */
     return memcmp(a->p + i, b->p + j, (size_t)(a->n - i)) == 0;
 }
 
-static double fuzzy(const Str *a, const Str *b, double need) {
+static double fuzzy(const Str *a, uint64_t sa, const Str *b, uint64_t sb, double need) {
     int n = a->n > b->n ? a->n : b->n, dmax = n;
     if (need > 0) {
         dmax = (int)(0.8 * (1.0 - need) * n + 1e-9);
         if (n >= 4 && (n >= 6 ? 0.92 : 0.88) >= need && dmax < 1) dmax = 1;
         if (n >= 7 && (n >= 9 ? 0.86 : 0.8) >= need && dmax < 2) dmax = 2;
-        int diff = a->n > b->n ? a->n - b->n : b->n - a->n;
-        if (diff > dmax) return 0.0;
+        /* d >= dl: over dmax (and no one- or two-edit value possible) the result is 0 */
+        int dl = osa_lower_bound(a, sa, b, sb);
+        if (dl > dmax && (dl > 1 || n < 4) && (dl > 2 || n < 7)) return 0.0;
     }
     int d = osa_distance(a, b, n); /* the whole distance: OSA.distance(cutoff 3) is min(d, 4) */
     if (d == 1 && n >= 4) return n >= 6 ? 0.92 : 0.88;
@@ -110,6 +111,13 @@ static double skeleton_sim(const Word *a, const Word *b, double need) {
         }
     }
     return best;
+}
+
+void word_derived(Word *w) {
+    w->sig_latin = letter_sig(&w->latin);
+    w->sig_core = letter_sig(&w->core);
+    w->sig_ra = letter_sig(&w->ra);
+    w->ra_latin = str_eq(&w->ra, &w->latin);
 }
 
 double token_sim(const Word *a, const Word *b, int *rule, double need) {
@@ -179,13 +187,14 @@ double token_sim(const Word *a, const Word *b, int *rule, double need) {
         best = 0.85, r = R_PHONETIC;
     }
     if (best < 0.92) {
-        double f = fuzzy(&a->latin, &b->latin, need);
+        double f = fuzzy(&a->latin, a->sig_latin, &b->latin, b->sig_latin, need);
         if (a->core.n || b->core.n) {
-            double g = fuzzy(a->core.n ? &a->core : &a->latin, b->core.n ? &b->core : &b->latin, need);
+            double g = fuzzy(a->core.n ? &a->core : &a->latin, a->core.n ? a->sig_core : a->sig_latin,
+                             b->core.n ? &b->core : &b->latin, b->core.n ? b->sig_core : b->sig_latin, need);
             if (g > f) f = g;
         }
-        if (!str_eq(&a->ra, &a->latin) || !str_eq(&b->ra, &b->latin)) {
-            double g = fuzzy(&a->ra, &b->ra, need);
+        if (!a->ra_latin || !b->ra_latin) { /* ra != latin on either side */
+            double g = fuzzy(&a->ra, a->sig_ra, &b->ra, b->sig_ra, need);
             if (g > f) f = g;
         }
         if (f > best) best = f, r = R_FUZZY;
