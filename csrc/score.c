@@ -32,11 +32,6 @@ static const Word *unit_word(const Name *n, int u) { return u < n->n ? &n->words
 static int unit_i(const Name *n, int u) { return u < n->n ? u : n->ci[u - n->n]; }
 static int unit_j(const Name *n, int u) { return u < n->n ? -1 : n->cj[u - n->n]; }
 
-static int compatible(const Word *a, const Word *b) {
-    if (IS_LOW(a->kind) || IS_LOW(b->kind)) return IS_LOW(a->kind) && IS_LOW(b->kind);
-    return (a->kind == K_NUMBER) == (b->kind == K_NUMBER);
-}
-
 typedef struct {
     double key_s; /* -round(s, 4) */
     int count;    /* len(qpos) + len(cpos) */
@@ -81,8 +76,7 @@ void unit_sims(const Name *q, const Name *c, SimFn sim, void *ctx, USim *m) {
             int qc = qu >= q->n, cc = cu >= c->n;
             if (qc && cc) continue;
             int compound = qc || cc;
-            const Word *ct = unit_word(c, cu);
-            if (!compatible(qt, ct) || (compound && (qt->kind != K_NAME || ct->kind != K_NAME))) continue;
+            if (!units_compared(qt, unit_word(c, cu), compound)) continue;
             x->s = sim(ctx, qu, cu, compound ? NEED_COMPOUND : MIN_SIM, &x->rule);
         }
     }
@@ -90,7 +84,8 @@ void unit_sims(const Name *q, const Name *c, SimFn sim, void *ctx, USim *m) {
 
 /* The pair (qu, cu) as align keeps it: 0 when dropped, else its similarity and rule after the
  * compound cap and the common-words fuzzy factor (the kunya factor comes later). */
-static int kept_pair(const Name *q, const Name *c, int qu, int cu, const USim *x, double *s_out, int *rule_out) {
+static inline int kept_pair(const Name *q, const Name *c, int qu, int cu, const USim *x, double *s_out,
+                            int *rule_out) {
     double s = x->s;
     int rule = x->rule;
     if (s < MIN_SIM) return 0; /* also the pairs never compared (-1) */
@@ -388,8 +383,9 @@ double score_sims(const Name *q, const Name *c, const USim *m, int equal, Pair *
  * So num - t * den is a sum over words x of (s_p(x) - t) * w_x for a word met in pair p, and of
  * -t * (its unmatched cost) for one left unmatched. With every weight >= 0 and t >= 0, each term is
  * at most max((M_x - t) * w_x, -t * c_x): M_x is the highest similarity of a pair align could keep
- * that holds x (kept_pair: the compound cap and the fuzzy factor only lower it, so does the kunya
- * factor), c_x the lowest unmatched cost (0 for a low word and for a listed word an acronym relation
+ * that holds x (a pair of similarity MIN_SIM or more, a compound one 0.85 or more and not a
+ * truncation, capped at 0.97; kept_pair's other rules only drop a pair or lower it, so does the
+ * kunya factor), c_x the lowest unmatched cost (0 for a low word and for a listed word an acronym relation
  * names: it may be covered). Then score = min(99.9, round(100 * base * evidence * penalty, 1)) with
  * evidence and penalty in [0, 1]: base < t gives 100 * base * evidence * penalty < threshold - 0.1,
  * and round(., 1) adds at most 0.05. An empty alignment or den <= 0 scores 0.
@@ -402,9 +398,11 @@ double score_bound(const Name *q, const Name *c, const USim *m, double t) {
     for (int qu = 0; qu < nqu; qu++) {
         int qi = unit_i(q, qu), qj = unit_j(q, qu);
         for (int cu = 0; cu < ncu; cu++) {
-            double s;
-            int rule;
-            if (!kept_pair(q, c, qu, cu, &m[qu * ncu + cu], &s, &rule)) continue;
+            const USim *x = &m[qu * ncu + cu];
+            if (x->s < MIN_SIM) continue;
+            int compound = qu >= q->n || cu >= c->n;
+            if (compound && (x->s < 0.85 || x->rule == R_TRUNCATION)) continue;
+            double s = compound && x->s > 0.97 ? 0.97 : x->s; /* kept_pair's other rules lower or drop it */
             int ci = unit_i(c, cu), cj = unit_j(c, cu);
             if (s > mq[qi]) mq[qi] = s;
             if (qj >= 0 && s > mq[qj]) mq[qj] = s;

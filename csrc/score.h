@@ -41,6 +41,15 @@ typedef struct {
     int rule;
 } USim;
 
+/* Does align compare query unit qt with listed unit ct (compound: one of them is a compound)? Low
+ * words (titles, particles, legal forms, stop words) meet low words only, numbers numbers only; a
+ * compound meets names only. */
+static inline int units_compared(const Word *qt, const Word *ct, int compound) {
+    if (IS_LOW(qt->kind) || IS_LOW(ct->kind)) return !compound && IS_LOW(qt->kind) && IS_LOW(ct->kind);
+    if ((qt->kind == K_NUMBER) != (ct->kind == K_NUMBER)) return 0;
+    return !compound || (qt->kind == K_NAME && ct->kind == K_NAME);
+}
+
 /* score_names in two steps: the similarities of every unit pair (m: (q->n + q->ncomp) * (c->n + c->ncomp)
  * of them, by query unit then listed unit), then the score from them. */
 void unit_sims(const Name *q, const Name *c, SimFn sim, void *ctx, USim *m);

@@ -15,6 +15,7 @@
 #define COMMON_SHARE 0.02  /* index._COMMON_SHARE */
 #define NFIELDS 8          /* text latin skel loose core core_skel ra sq */
 #define PREFETCH(p) __builtin_prefetch(p)
+#define PREFETCH_VREC(ix, v) (PREFETCH(&(ix)->vrec[v]), PREFETCH((const char *)&(ix)->vrec[v] + 64))
 
 typedef struct {
     Py_buffer view;
@@ -38,17 +39,16 @@ static const struct {
     {"post_nid", 4},  {"key_hash", 4},  {"key_off", 8},    {"key_vid", 4},
 };
 
-/* One vocabulary word's offsets in one record (one cache line or less, where the columns would
- * each cost a memory access); built at load from the columns. */
+/* One vocabulary word in two cache lines, built at load from the columns: its shape (what
+ * token_sim_may reads: most pairs a query word meets are settled on it, the word never built) and
+ * where its strings and sets are. alt_start[v] is read for an abjad word's alternatives. */
 typedef struct {
-    uint32_t str;           /* v_str offset of its first field */
-    uint32_t var;           /* var_ids offset */
-    uint32_t alt;           /* alt_off / alt_sim index */
-    uint16_t len[NFIELDS];  /* field lengths */
-    uint16_t nvar;
-    uint8_t nalt, kind, flags, ra_latin;
-    uint64_t sig_latin, sig_core, sig_ra; /* Word's derived fields (word_derived) */
+    WordShape sh;
+    uint32_t str;  /* v_str offset of its first field */
+    uint32_t var;  /* var_ids offset */
+    double weight; /* v_weight */
 } VRec;
+_Static_assert(sizeof(VRec) == 128, "a vocabulary record is two cache lines");                                   /* alt_start[v] is read where nalt > 0 (abjad words) */
 
 typedef struct Cand Cand;
 typedef struct Best Best;
@@ -80,13 +80,31 @@ struct Cand {
  * row (row[v], valid while gen[v] is the query's generation) of two slots per query unit, one for
  * each need (see cached_sim). */
 typedef struct {
+    double s;
+    int32_t rule;
+} Slot;
+
+typedef struct {
     uint32_t *gen, *row; /* per vocabulary word */
     uint32_t cur;        /* this query's generation */
-    int width;           /* slots per row */
-    double *sim;         /* slots: nrows * width */
-    int8_t *rule, *have;
-    size_t nrows, cap; /* rows used, slots allocated */
+    int width, mwords;   /* slots per row, and 64-bit words of its "known" bits */
+    Slot *slots;         /* nrows * width */
+    uint64_t *known;     /* nrows * mwords: slot k of row r is known if bit k of known[r * mwords...] */
+    size_t nrows, cap;   /* rows used, rows allocated */
 } SimCache;
+
+/* a row: its slots and known bits */
+typedef struct {
+    Slot *s;
+    uint64_t *known;
+} Row;
+
+static inline int row_known(Row r, int k) { return (int)((r.known[k >> 6] >> (k & 63)) & 1); }
+
+static inline void row_set(Row r, int k, double s, int rule) {
+    r.s[k] = (Slot){s, rule};
+    r.known[k >> 6] |= (uint64_t)1 << (k & 63);
+}
 
 typedef struct {
     PyObject_HEAD Buf b[B_COUNT];
@@ -128,20 +146,20 @@ static void vocab_word(const IndexObject *ix, int32_t v, Word *w) {
     Str *f[NFIELDS] = {&w->text, &w->latin, &w->skel, &w->loose, &w->core, &w->core_skel, &w->ra, &w->sq};
     for (int i = 0; i < NFIELDS; i++) {
         f[i]->p = p;
-        f[i]->n = r->len[i];
-        p += r->len[i];
+        f[i]->n = r->sh.len[i];
+        p += r->sh.len[i];
     }
     w->var = ix->var_ids + r->var;
-    w->nvar = r->nvar;
-    w->nalt = r->nalt;
+    w->nvar = r->sh.nvar;
+    w->nalt = r->sh.nalt;
     w->alt_blob = ix->alt_blob;
-    w->alt_off = ix->alt_off + r->alt;
-    w->alt_sim = ix->alt_sim + r->alt;
-    w->kind = r->kind;
-    w->flags = r->flags;
-    w->sig_latin = r->sig_latin, w->sig_core = r->sig_core, w->sig_ra = r->sig_ra;
-    w->ra_latin = r->ra_latin;
-    w->wdef = ix->v_weight[v];
+    int32_t alt = r->sh.nalt ? ix->alt_start[v] : 0;
+    w->alt_off = ix->alt_off + alt;
+    w->alt_sim = ix->alt_sim + alt;
+    w->kind = r->sh.kind;
+    w->flags = r->sh.flags;
+    w->sh = r->sh;
+    w->wdef = r->weight;
     w->has_wkey = 0;
     w->wkey.p = NULL;
     w->wkey.n = 0;
@@ -150,7 +168,7 @@ static void vocab_word(const IndexObject *ix, int32_t v, Word *w) {
 /* ------------------------------------------------------------------ similarity cache */
 
 static void cache_free(SimCache *c) {
-    free(c->gen), free(c->row), free(c->sim), free(c->rule), free(c->have);
+    free(c->gen), free(c->row), free(c->slots), free(c->known);
     memset(c, 0, sizeof *c);
 }
 
@@ -159,77 +177,90 @@ static int cache_init(SimCache *c, Py_ssize_t nv) {
     c->gen = calloc(n, sizeof *c->gen);
     c->row = malloc(n * sizeof *c->row);
     c->cur = 1;
-    c->width = 2;
+    c->width = 2, c->mwords = 1;
     return c->gen && c->row ? 0 : -1;
 }
 
-/* a new query of nunits units: every row forgotten */
+/* a new query of nunits units: every row forgotten (rows allocated for a narrower query are reused) */
 static void cache_reset(SimCache *c, Py_ssize_t nv, int nunits) {
+    size_t slots = c->cap * (size_t)c->width, words = c->cap * (size_t)c->mwords;
     c->nrows = 0;
     c->width = 2 * (nunits > 1 ? nunits : 1);
+    c->mwords = (c->width + 63) / 64;
+    size_t a = slots / (size_t)c->width, b = words / (size_t)c->mwords;
+    c->cap = a < b ? a : b;
     if (++c->cur == 0) { /* wrapped: clear */
         memset(c->gen, 0, (size_t)(nv ? nv : 1) * sizeof *c->gen);
         c->cur = 1;
     }
 }
 
-/* the slot of (unit, word v), need slot 0 (MIN_SIM) or 1 (compound); NULL when v has no row and
- * add is 0 (or memory is short) */
-static inline size_t cache_slot(SimCache *c, int qu, int32_t v, int compound, int add) {
-    size_t r;
-    if (c->gen[v] == c->cur) {
-        r = c->row[v];
-    } else {
-        if (!add) return (size_t)-1;
-        if ((c->nrows + 1) * (size_t)c->width > c->cap) {
-            size_t cap = c->cap ? c->cap * 2 : 4096;
-            while ((c->nrows + 1) * (size_t)c->width > cap) cap *= 2;
-            double *sim = realloc(c->sim, cap * sizeof *sim);
-            if (sim) c->sim = sim;
-            int8_t *rule = sim ? realloc(c->rule, cap) : NULL;
-            if (rule) c->rule = rule;
-            int8_t *have = rule ? realloc(c->have, cap) : NULL;
-            if (!have) return (size_t)-1;
-            c->have = have, c->cap = cap;
-        }
-        r = c->nrows++;
-        c->gen[v] = c->cur, c->row[v] = (uint32_t)r;
-        memset(c->have + r * (size_t)c->width, 0, (size_t)c->width);
+/* room for n more rows (the rows then added stay where they are); -1 without memory */
+static int cache_reserve(SimCache *c, size_t n) {
+    if (c->nrows + n <= c->cap) return 0;
+    size_t cap = c->cap ? c->cap * 2 : 256;
+    while (c->nrows + n > cap) cap *= 2;
+    Slot *slots = realloc(c->slots, cap * (size_t)c->width * sizeof *slots);
+    if (slots) c->slots = slots;
+    uint64_t *known = slots ? realloc(c->known, cap * (size_t)c->mwords * sizeof *known) : NULL;
+    if (!known) {
+        c->cap = 0; /* the larger of the two blocks may be the old one: recount at the next reset */
+        return -1;
     }
-    return r * (size_t)c->width + (size_t)(2 * qu + compound);
+    c->known = known, c->cap = cap;
+    return 0;
 }
 
-static inline int cache_get(SimCache *c, int qu, int32_t v, int compound, double *s, int *rule) {
-    size_t k = cache_slot(c, qu, v, compound, 0);
-    if (k == (size_t)-1 || !c->have[k]) return 0;
-    *s = c->sim[k], *rule = c->rule[k];
-    return 1;
+/* the row of word v; .s NULL when v has none and add is 0, or memory is short */
+static inline Row cache_row(SimCache *c, int32_t v, int add) {
+    Row r = {NULL, NULL};
+    size_t i;
+    if (c->gen[v] == c->cur) {
+        i = c->row[v];
+    } else {
+        if (!add || cache_reserve(c, 1) < 0) return r;
+        i = c->nrows++;
+        c->gen[v] = c->cur, c->row[v] = (uint32_t)i;
+        memset(c->known + i * (size_t)c->mwords, 0, (size_t)c->mwords * sizeof(uint64_t));
+    }
+    r.s = c->slots + i * (size_t)c->width, r.known = c->known + i * (size_t)c->mwords;
+    return r;
 }
 
 /* remember a similarity for this query (nothing when it is known or memory is short) */
 static inline void cache_put(SimCache *c, int qu, int32_t v, int compound, double s, int rule) {
-    size_t k = cache_slot(c, qu, v, compound, 1);
-    if (k == (size_t)-1 || c->have[k]) return;
-    c->sim[k] = s, c->rule[k] = (int8_t)rule, c->have[k] = 1;
+    Row row = cache_row(c, v, 1);
+    if (row.s && !row_known(row, 2 * qu + compound)) row_set(row, 2 * qu + compound, s, rule);
 }
 
-/* Similarity of query unit qu (word qw) and vocabulary word v (vw), cached for this query. A value
- * under MIN_SIM may be 0; with need = NEED_COMPOUND, under that. The two are cached apart: a value
- * exact down to MIN_SIM serves both. */
-static double cached_sim(IndexObject *ix, int qu, const Word *qw, int32_t v, const Word *vw, double need, int *rule) {
-    SimCache *c = &ix->cache;
-    double s;
-    if (cache_get(c, qu, v, 0, &s, rule)) return s;
+/* Similarity of query unit qu (word qw) and vocabulary word v (vw, or NULL: built if needed), cached
+ * for this query in v's row (.s NULL: not cached). A value under MIN_SIM may be 0; with need =
+ * NEED_COMPOUND, under that. The two are cached apart (slots 2 * qu and 2 * qu + 1): a value exact
+ * down to MIN_SIM serves both. */
+static inline double row_sim(IndexObject *ix, Row row, int qu, const Word *qw, int32_t v, const Word *vw,
+                             double need, int *rule) {
     int compound = need > MIN_SIM;
-    if (compound && cache_get(c, qu, v, 1, &s, rule)) return s;
-    Word tmp;
-    if (!vw) {
-        vocab_word(ix, v, &tmp);
-        vw = &tmp;
+    if (row.s) {
+        if (row_known(row, 2 * qu)) return *rule = row.s[2 * qu].rule, row.s[2 * qu].s;
+        if (compound && row_known(row, 2 * qu + 1)) return *rule = row.s[2 * qu + 1].rule, row.s[2 * qu + 1].s;
     }
-    s = token_sim(qw, vw, rule, need);
-    cache_put(c, qu, v, compound, s, *rule);
+    double s;
+    if (!token_sim_may(&qw->sh, vw ? &vw->sh : &ix->vrec[v].sh, need)) { /* settled without the word */
+        s = 0.0, *rule = R_FUZZY;
+    } else {
+        Word tmp;
+        if (!vw) {
+            vocab_word(ix, v, &tmp);
+            vw = &tmp;
+        }
+        s = token_sim_rules(qw, vw, rule, need);
+    }
+    if (row.s) row_set(row, 2 * qu + compound, s, *rule);
     return s;
+}
+
+static double cached_sim(IndexObject *ix, int qu, const Word *qw, int32_t v, const Word *vw, double need, int *rule) {
+    return row_sim(ix, cache_row(&ix->cache, v, 1), qu, qw, v, vw, need, rule);
 }
 
 /* ------------------------------------------------------------------ retrieval keys (index._keys) */
@@ -400,10 +431,9 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
     }
     size_t nv = vids->n; /* distinct: sorted by word id */
     sort_u32(vids->h, nv);
-    for (size_t k = 0; k < nv && k < 8; k++) PREFETCH(&ix->vrec[vids->h[k]]);
+    for (size_t k = 0; k < nv && k < 8; k++) PREFETCH_VREC(ix, vids->h[k]);
     for (size_t k = 0; k < nv; k++) {
-        if (k + 8 < nv) PREFETCH(&ix->vrec[vids->h[k + 8]]);
-        if (k + 4 < nv) PREFETCH(ix->v_str + ix->vrec[vids->h[k + 4]].str);
+        if (k + 8 < nv) PREFETCH_VREC(ix, vids->h[k + 8]);
         int rule;
         int32_t v = (int32_t)vids->h[k];
         double s = cached_sim(ix, qu, t, v, NULL, MIN_SIM, &rule);
@@ -636,40 +666,88 @@ done:
 
 /* ------------------------------------------------------------------ scoring a listed name */
 
-typedef struct {
-    IndexObject *ix;
-    const Name *q;
-    const int32_t *cvid; /* word ids of the listed units: words, then compounds */
-    const Word *const *cw; /* and their features */
-} ScoreCtx;
 
-static double index_sim(void *ctx, int qu, int cu, double need, int *rule) {
-    ScoreCtx *x = ctx;
-    const Word *qw = qu < x->q->n ? &x->q->words[qu] : &x->q->comps[qu - x->q->n];
-    return cached_sim(x->ix, qu, qw, x->cvid[cu], x->cw[cu], need, rule);
+
+
+
+/* score.c's unit_sims for a listed name L (its words may hold their kind only): the same pairs and
+ * values, listed unit by listed unit on the unit's row of the similarity cache. A listed word is
+ * built only where token_sim_may cannot settle a pair (once for its unit). */
+static int index_unit_sims(IndexObject *ix, const Name *q, Listed *L, USim *m) {
+    const Name *c = &L->name;
+    int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
+    if (cache_reserve(&ix->cache, (size_t)ncu) < 0) return -1; /* the rows below stay in place */
+    for (int cu = 0; cu < ncu; cu++) {
+        int cc = cu >= c->n;
+        const Word *ct = cc ? &c->comps[cu - c->n] : &c->words[cu];
+        int32_t v = L->cvid[cu];
+        Row row = cache_row(&ix->cache, v, 0); /* made at the first pair not known */
+        const Word *vw = L->cw[cu];
+        Word tmp;
+        for (int qu = 0; qu < nqu; qu++) {
+            USim *x = &m[qu * ncu + cu];
+            x->s = -1.0, x->rule = R_DISTINCT;
+            int qc = qu >= q->n;
+            if (qc && cc) continue;
+            const Word *qt = qc ? &q->comps[qu - q->n] : &q->words[qu];
+            if (!units_compared(qt, ct, qc || cc)) continue;
+            int compound = qc || cc;
+            double need = compound ? NEED_COMPOUND : MIN_SIM;
+            if (row.s && row_known(row, 2 * qu)) {
+                x->s = row.s[2 * qu].s, x->rule = row.s[2 * qu].rule;
+            } else if (row.s && compound && row_known(row, 2 * qu + 1)) {
+                x->s = row.s[2 * qu + 1].s, x->rule = row.s[2 * qu + 1].rule;
+            } else {
+                if (!token_sim_may(&qt->sh, vw ? &vw->sh : &ix->vrec[v].sh, need)) { /* settled: under need */
+                    x->s = 0.0, x->rule = R_FUZZY;
+                } else {
+                    if (!vw) {
+                        vocab_word(ix, v, &tmp);
+                        vw = &tmp;
+                    }
+                    x->s = token_sim_rules(qt, vw, &x->rule, need);
+                }
+                if (!row.s) row = cache_row(&ix->cache, v, 1); /* reserved above: it fits */
+                row_set(row, 2 * qu + compound, x->s, x->rule);
+            }
+        }
+    }
+    return 0;
 }
 
-
-
-/* 1: ok; 0: too long for the engine (scored by Python) */
-static int listed_name(IndexObject *ix, int32_t nid, Listed *L) {
+/* A listed name as the scorer reads it. full 0: its words hold their kind only (what unit_sims and
+ * score_bound read; index_sim then builds a word only where token_sim_may cannot settle a pair).
+ * Returns 1, or 0 when the name is too long for the engine (Python scores it). */
+static int listed_name(IndexObject *ix, int32_t nid, Listed *L, int full) {
     int64_t a = ix->name_off[nid], b = ix->name_off[nid + 1];
     int64_t ca = ix->comp_off[nid], cb = ix->comp_off[nid + 1];
     if (b - a > MAX_WORDS || cb - ca > MAX_WORDS) return 0;
     int n = (int)(b - a), nc = (int)(cb - ca);
+    if (!full) {
+        for (int i = 0; i < n; i++) PREFETCH(&ix->vrec[ix->name_vid[a + i]]);
+        for (int k = 0; k < nc; k++) PREFETCH(&ix->vrec[ix->comp[(ca + k) * 3]]);
+    }
     for (int i = 0; i < n; i++) {
         int32_t v = ix->name_vid[a + i];
-        vocab_word(ix, v, &L->words[i]);
-        L->weight[i] = ix->v_weight[v];
+        if (full) {
+            vocab_word(ix, v, &L->words[i]);
+        } else {
+            L->words[i].kind = ix->vrec[v].sh.kind;
+        }
+        L->weight[i] = ix->vrec[v].weight;
         L->cvid[i] = v;
-        L->cw[i] = &L->words[i];
+        L->cw[i] = full ? &L->words[i] : NULL;
     }
     for (int k = 0; k < nc; k++) {
         const int32_t *t = &ix->comp[(ca + k) * 3];
-        vocab_word(ix, t[0], &L->comps[k]);
+        if (full) {
+            vocab_word(ix, t[0], &L->comps[k]);
+        } else {
+            L->comps[k].kind = ix->vrec[t[0]].sh.kind;
+        }
         L->ci[k] = t[1], L->cj[k] = t[2];
         L->cvid[n + k] = t[0];
-        L->cw[n + k] = &L->comps[k];
+        L->cw[n + k] = full ? &L->comps[k] : NULL;
     }
     int64_t ra = ix->rel_off[nid], rb = ix->rel_off[nid + 1];
     Name *c = &L->name;
@@ -774,7 +852,7 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
             if (in < 0) goto done;
             if (!in) continue;
         }
-        if (!listed_name(ix, nid, L)) {
+        if (!listed_name(ix, nid, L, 0)) {
             PyObject *x = PyLong_FromLong(nid);
             if (!x || PyList_Append(longer, x) < 0) {
                 Py_XDECREF(x);
@@ -783,11 +861,11 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
             Py_DECREF(x);
             continue;
         }
-        ScoreCtx ctx = {ix, q, L->cvid, L->cw};
         Pair pairs[MAX_UNITS];
         int np;
         double s;
         if (equal_text(ix, nid, &qr)) {
+            listed_name(ix, nid, L, 1);
             s = score_sims(q, &L->name, NULL, 1, pairs, &np);
         } else {
             size_t nm = (size_t)(q->n + q->ncomp) * (size_t)(L->name.n + L->name.ncomp);
@@ -799,9 +877,13 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
                 }
                 ix->usim = m, ix->usim_cap = nm;
             }
-            unit_sims(q, &L->name, index_sim, &ctx, ix->usim);
+            if (index_unit_sims(ix, q, L, ix->usim) < 0) {
+                PyErr_NoMemory();
+                goto done;
+            }
             /* a candidate the bound proves under the threshold is not scored (score.c: score_bound) */
             if (t > 0 && score_bound(q, &L->name, ix->usim, t) < -1e-9) continue;
+            listed_name(ix, nid, L, 1);
             s = score_sims(q, &L->name, ix->usim, 0, pairs, &np);
         }
         if (s < threshold) continue;
@@ -821,7 +903,7 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
     PyObject *hits = PyList_New(nbest);
     if (!hits) goto done;
     for (int b = 0; b < nbest; b++) {
-        listed_name(ix, best[b].nid, L); /* fits: it was scored */
+        listed_name(ix, best[b].nid, L, 1); /* fits: it was scored */
         if (explain_names(q, &L->name, best[b].score, best[b].pairs, best[b].np, &ix->text) < 0) {
             Py_DECREF(hits);
             PyErr_NoMemory();
@@ -967,7 +1049,7 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
     free(ix->kdir);
     free(ix->vrec);
     ix->kdir = malloc(sizeof(uint32_t) * 65537);
-    ix->vrec = malloc(sizeof(VRec) * (size_t)(nv ? nv : 1));
+    ix->vrec = aligned_alloc(64, sizeof(VRec) * (size_t)(nv ? nv : 1)); /* two cache lines a word */
     if (!ix->kdir || !ix->vrec) {
         PyErr_NoMemory();
         return -1;
@@ -976,18 +1058,20 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
         VRec *r = &ix->vrec[v];
         const uint32_t *o = &ix->v_str_off[v * NFIELDS];
         r->str = o[0];
-        for (int i = 0; i < NFIELDS; i++) r->len[i] = (uint16_t)(o[i + 1] - o[i]);
         r->var = (uint32_t)ix->var_off[v];
-        r->nvar = (uint16_t)(ix->var_off[v + 1] - ix->var_off[v]);
-        r->alt = (uint32_t)ix->alt_start[v];
-        r->nalt = (uint8_t)(ix->alt_start[v + 1] - ix->alt_start[v]);
-        r->kind = ix->v_kind[v];
-        r->flags = ix->v_flags[v];
+        r->weight = ix->v_weight[v];
         Word w;
-        vocab_word(ix, (int32_t)v, &w);
+        const char *p = ix->v_str + o[0];
+        Str *f[NFIELDS] = {&w.text, &w.latin, &w.skel, &w.loose, &w.core, &w.core_skel, &w.ra, &w.sq};
+        for (int i = 0; i < NFIELDS; i++) f[i]->p = p + (o[i] - o[0]), f[i]->n = (int32_t)(o[i + 1] - o[i]);
+        w.var = ix->var_ids + ix->var_off[v];
+        w.nvar = (int32_t)(ix->var_off[v + 1] - ix->var_off[v]);
+        w.nalt = (int32_t)(ix->alt_start[v + 1] - ix->alt_start[v]);
+        w.alt_sim = ix->alt_sim + ix->alt_start[v];
+        w.kind = ix->v_kind[v];
+        w.flags = ix->v_flags[v];
         word_derived(&w);
-        r->sig_latin = w.sig_latin, r->sig_core = w.sig_core, r->sig_ra = w.sig_ra;
-        r->ra_latin = (uint8_t)w.ra_latin;
+        r->sh = w.sh;
     }
     PyObject *dk = PyDict_GetItemString(state, "df_keys"), *dv = PyDict_GetItemString(state, "df_vals");
     if (!dk || !dv || !PyUnicode_Check(dk)) {
