@@ -46,14 +46,19 @@ typedef struct {
 enum { SH_TEXT, SH_LATIN, SH_SKEL, SH_LOOSE, SH_CORE, SH_CORE_SKEL, SH_RA, SH_SQ }; /* len[] */
 enum { SH_RA_LATIN = 1, SH_LONG = 2 };                                             /* bits */
 typedef struct {
-    uint64_t sig_latin, sig_core, sig_ra, sig_skel, sig_loose, sig_core_skel; /* letter_sig */
-    uint64_t var;    /* bit var_bit(id) of each variant set id */
-    double alt_max;  /* the highest alt_sim (0 without alternatives) */
-    uint32_t h_text, h_skel, h_loose, h_core_skel, h_sq; /* 32-bit FNV-1a of those strings */
-    uint32_t pre4;   /* latin's first 4 bytes (fewer: zero padded) */
+    /* first cache line: what most pairs are settled on */
     uint16_t len[8]; /* the strings' lengths (SH_LONG: one is 65535 or longer) */
     uint16_t nvar;   /* variant sets (65535: that many or more) */
     uint8_t nalt, kind, flags, bits;
+    uint32_t h_text, h_skel, h_loose, h_sq; /* 32-bit FNV-1a of those strings */
+    uint64_t sig_latin;                     /* letter_sig */
+    uint64_t var;                           /* bit var_bit(id) of each variant set id */
+    double weight; /* not the shape's: an index keeps its word weight here (search.c: VRec) */
+    /* second: cores, other scripts, abjad skeletons, truncations */
+    uint64_t sig_core, sig_ra, sig_skel, sig_loose, sig_core_skel;
+    double alt_max; /* the highest alt_sim (0 without alternatives) */
+    uint32_t h_core_skel;
+    uint32_t pre4; /* latin's first 4 bytes (fewer: zero padded) */
 } WordShape;
 
 /* The features of one word; the strings are borrowed (from an index's columns or a Word object). */
@@ -68,6 +73,7 @@ typedef struct {
     int kind;
     unsigned flags;
     WordShape sh; /* word_derived */
+    uint64_t mkey; /* mcache_hash (a query word's; 0 for an index's words) */
     double wdef; /* a query word's table weight (score.default_weight) */
     Str wkey;    /* and the key its rarity is counted under (score.weight_key), for names */
     int has_wkey;

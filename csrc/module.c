@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "mcache.h"
 #include "module.h"
 
 /* ------------------------------------------------------------------ Word */
@@ -137,6 +138,7 @@ static int word_init(WordObject *self, PyObject *args, PyObject *kw) {
     self->w.kind = kind;
     self->w.flags = flags;
     word_derived(&self->w);
+    self->w.mkey = mcache_hash(&self->w);
     return 0;
 }
 

@@ -43,10 +43,9 @@ static const struct {
  * token_sim_may reads: most pairs a query word meets are settled on it, the word never built) and
  * where its strings and sets are. alt_start[v] is read for an abjad word's alternatives. */
 typedef struct {
-    WordShape sh;
-    uint32_t str;  /* v_str offset of its first field */
-    uint32_t var;  /* var_ids offset */
-    double weight; /* v_weight */
+    WordShape sh; /* sh.weight: v_weight */
+    uint32_t str; /* v_str offset of its first field */
+    uint32_t var; /* var_ids offset */
 } VRec;
 _Static_assert(sizeof(VRec) == 128, "a vocabulary record is two cache lines");                                   /* alt_start[v] is read where nalt > 0 (abjad words) */
 
@@ -159,7 +158,8 @@ static void vocab_word(const IndexObject *ix, int32_t v, Word *w) {
     w->kind = r->sh.kind;
     w->flags = r->sh.flags;
     w->sh = r->sh;
-    w->wdef = r->weight;
+    w->mkey = 0;
+    w->wdef = r->sh.weight;
     w->has_wkey = 0;
     w->wkey.p = NULL;
     w->wkey.n = 0;
@@ -431,9 +431,9 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
     }
     size_t nv = vids->n; /* distinct: sorted by word id */
     sort_u32(vids->h, nv);
-    for (size_t k = 0; k < nv && k < 8; k++) PREFETCH_VREC(ix, vids->h[k]);
+    for (size_t k = 0; k < nv && k < 8; k++) PREFETCH(&ix->vrec[vids->h[k]]);
     for (size_t k = 0; k < nv; k++) {
-        if (k + 8 < nv) PREFETCH_VREC(ix, vids->h[k + 8]);
+        if (k + 8 < nv) PREFETCH(&ix->vrec[vids->h[k + 8]]);
         int rule;
         int32_t v = (int32_t)vids->h[k];
         double s = cached_sim(ix, qu, t, v, NULL, MIN_SIM, &rule);
@@ -734,7 +734,7 @@ static int listed_name(IndexObject *ix, int32_t nid, Listed *L, int full) {
         } else {
             L->words[i].kind = ix->vrec[v].sh.kind;
         }
-        L->weight[i] = ix->vrec[v].weight;
+        L->weight[i] = ix->vrec[v].sh.weight;
         L->cvid[i] = v;
         L->cw[i] = full ? &L->words[i] : NULL;
     }
@@ -1059,7 +1059,6 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
         const uint32_t *o = &ix->v_str_off[v * NFIELDS];
         r->str = o[0];
         r->var = (uint32_t)ix->var_off[v];
-        r->weight = ix->v_weight[v];
         Word w;
         const char *p = ix->v_str + o[0];
         Str *f[NFIELDS] = {&w.text, &w.latin, &w.skel, &w.loose, &w.core, &w.core_skel, &w.ra, &w.sq};
@@ -1072,6 +1071,7 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
         w.flags = ix->v_flags[v];
         word_derived(&w);
         r->sh = w.sh;
+        r->sh.weight = ix->v_weight[v];
     }
     PyObject *dk = PyDict_GetItemString(state, "df_keys"), *dv = PyDict_GetItemString(state, "df_vals");
     if (!dk || !dv || !PyUnicode_Check(dk)) {

@@ -140,6 +140,7 @@ void word_derived(Word *w) {
         if (w->alt_sim[k] > h->alt_max) h->alt_max = w->alt_sim[k];
     h->nalt = (uint8_t)(w->nalt < 255 ? w->nalt : 255);
     h->kind = (uint8_t)w->kind, h->flags = (uint8_t)w->flags;
+    h->weight = w->wdef;
 }
 
 /* ------------------------------------------------------------------ can token_sim reach need? */
@@ -150,21 +151,45 @@ static inline int dist_lb(int na, uint64_t sa, int nb, uint64_t sb) {
     return d > diff ? d : diff;
 }
 
-/* Can fuzzy(a, b) be need or more, the strings na and nb letters long with signatures sa, sb? Not
- * when the OSA distance d is surely over what need allows: fuzzy is 1 for d = 0, 0.92 / 0.88 for
- * d = 1 (n >= 6 / 4), 0.86 / 0.8 for d = 2 (n >= 9 / 7), otherwise 1 - 2.5 * (1 - (osa + jw) / 2) <=
- * 1 - 1.25 * d / n (jw <= 1, osa = 1 - d / n), under need for d > 0.8 * (1 - need) * n. */
-static int fuzzy_may(int na, uint64_t sa, int nb, uint64_t sb, double need) {
-    int n = na > nb ? na : nb, dl = dist_lb(na, sa, nb, sb);
-    if (dl <= (int)(0.8 * (1.0 - need) * n + 1e-9)) return 1;
+/* Can fuzzy(a, b) be need or more, the strings na and nb letters long with signatures sa, sb, their
+ * common prefix at most pre letters? fuzzy is 1 for equal strings (d = 0, d the OSA distance), 0.92 /
+ * 0.88 for d = 1 (n >= 6 / 4), 0.86 / 0.8 for d = 2 (n >= 9 / 7), otherwise (the mean path)
+ * 1 - 2.5 * (1 - (osa + jw) / 2) with osa = 1 - d / n, falling with d, and d >= dl = dist_lb. Jaro is
+ * (m / na + m / nb + (m - t) / m) / 3 <= (m / na + m / nb + 1) / 3 for m matching letters, at most
+ * min(na, nb) and (na + nb - L1) / 2 (L1, the letter counts' difference, >= the signatures'
+ * popcount); Jaro-Winkler adds prefix * 0.1 * (1 - jaro) over 0.7, the prefix at most pre. */
+static inline __attribute__((always_inline)) int fuzzy_may(int na, uint64_t sa, int nb, uint64_t sb, int pre, double need) {
+    int n = na > nb ? na : nb, diff = na > nb ? na - nb : nb - na, pc = popcount64(sa ^ sb);
+    int dl = (pc + diff + 1) / 2;
+    if (dl < diff) dl = diff;
+    if (dl == 0) return 1;
     if (dl <= 1 && n >= 4 && (n >= 6 ? 0.92 : 0.88) >= need) return 1;
-    return dl <= 2 && n >= 7 && (n >= 9 ? 0.86 : 0.8) >= need;
+    if (dl <= 2 && n >= 7 && (n >= 9 ? 0.86 : 0.8) >= need) return 1;
+    int d = dl; /* the least distance the mean path takes */
+    if (d == 1 && n >= 4) d = 2;
+    if (d == 2 && n >= 7) d = 3;
+    if (d > n || d > (int)(0.8 * (1.0 - need) * n + 1e-9)) return 0; /* under need even with jw = 1 */
+    int m = na < nb ? na : nb, mc = (na + nb - pc) / 2;
+    if (mc < m) m = mc;
+    double jaro = m > 0 ? ((double)m / na + (double)m / nb + 1.0) / 3.0 : 0.0;
+    double jw = jaro > 0.7 ? jaro + (pre < 4 ? pre : 4) * 0.1 * (1.0 - jaro) : jaro;
+    double osa = 1.0 - (double)d / n;
+    return 1.0 - 2.5 * (1.0 - (osa + jw) / 2) + 1e-9 >= need;
+}
+
+/* latin's common prefix (at most 4 letters) from the two shapes */
+static inline int prefix4(const WordShape *a, const WordShape *b) {
+    uint32_t x = a->pre4 ^ b->pre4;
+    int p = 0;
+    while (p < 4 && !(x & 0xFFu)) x >>= 8, p++;
+    int la = a->len[SH_LATIN], lb = b->len[SH_LATIN], mn = la < lb ? la : lb;
+    return p < mn ? p : mn;
 }
 
 /* Can skeleton_sim(a, b) be need or more? 0.93 (0.85 for one letter) for a pair of skeletons that
  * may be equal; else 0.93 * (1 - 2 * (1 - lev)) with lev = 1 - d / longer, the Levenshtein distance
  * d >= the OSA bound (no transposition needed) and d >= 1; the alternatives' own values. */
-static int skeleton_may(const WordShape *a, const WordShape *b, double need) {
+static inline int skeleton_may(const WordShape *a, const WordShape *b, double need) {
     if ((a->flags & F_ABJAD) != (b->flags & F_ABJAD) && ((a->flags & F_ABJAD) ? a->alt_max : b->alt_max) >= need)
         return 1;
     const int xn[3] = {a->len[SH_SKEL], a->len[SH_LOOSE], a->len[SH_CORE_SKEL]},
@@ -191,7 +216,7 @@ static int skeleton_may(const WordShape *a, const WordShape *b, double need) {
  * hashes and signatures; a shared variant set a shared bit; a prefix the first four bytes and no
  * letter its word lacks). Follows token_sim: keep the two in step (tests/engine/test_wordsim.py
  * checks it on real and random word pairs). */
-int token_sim_may(const WordShape *a, const WordShape *b, double need) {
+static inline __attribute__((always_inline)) int may(const WordShape *a, const WordShape *b, double need) {
 #define EQ(i, h) (a->len[i] == b->len[i] && a->h == b->h)
     if (need <= 0 || EQ(SH_TEXT, h_text) || ((a->bits | b->bits) & SH_LONG)) return 1; /* equal texts: 1.0 */
     if (a->kind == K_NUMBER || b->kind == K_NUMBER) return 0;
@@ -213,17 +238,21 @@ int token_sim_may(const WordShape *a, const WordShape *b, double need) {
     if (0.85 >= need && ((a->len[SH_LOOSE] == 2 && EQ(SH_LOOSE, h_loose)) || (a->len[SH_SKEL] == 2 && EQ(SH_SKEL, h_skel))))
         return 1;
     /* fuzzy (token_sim asks it only under 0.92, but a rule above may not hold) and truncation */
-    if (fuzzy_may(la, a->sig_latin, lb, b->sig_latin, need)) return 1;
+    if (fuzzy_may(la, a->sig_latin, lb, b->sig_latin, prefix4(a, b), need)) return 1;
     if ((ca || cb) && fuzzy_may(ca ? ca : la, ca ? a->sig_core : a->sig_latin, cb ? cb : lb,
-                                cb ? b->sig_core : b->sig_latin, need))
+                                cb ? b->sig_core : b->sig_latin, 4, need))
         return 1;
     if (!(a->bits & b->bits & SH_RA_LATIN) &&
-        fuzzy_may(a->len[SH_RA], a->sig_ra, b->len[SH_RA], b->sig_ra, need))
+        fuzzy_may(a->len[SH_RA], a->sig_ra, b->len[SH_RA], b->sig_ra, 4, need))
         return 1;
     int a_short = la <= lb; /* token_sim's shorter: a, unless b is shorter */
     uint64_t sig_short = a_short ? a->sig_latin : b->sig_latin, sig_long = a_short ? b->sig_latin : a->sig_latin;
     return 0.8 >= need && (a_short ? la : lb) >= 4 && a->pre4 == b->pre4 && !(sig_short & ~sig_long);
 #undef EQ
+}
+
+int token_sim_may(const WordShape *a, const WordShape *b, double need) { /* the two needs compiled apart */
+    return need == MIN_SIM ? may(a, b, MIN_SIM) : need == NEED_COMPOUND ? may(a, b, NEED_COMPOUND) : may(a, b, need);
 }
 
 double token_sim(const Word *a, const Word *b, int *rule, double need) {
