@@ -77,6 +77,7 @@ typedef struct {
     double wdef; /* a query word's table weight (score.default_weight) */
     Str wkey;    /* and the key its rarity is counted under (score.weight_key), for names */
     int has_wkey;
+    uint64_t wkey_hash; /* fnv1a of wkey */
 } Word;
 
 /* ---- strdist.c: metrics on ASCII bytes, equal to rapidfuzz's */

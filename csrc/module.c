@@ -118,6 +118,7 @@ static int word_init(WordObject *self, PyObject *args, PyObject *kw) {
     self->w.wkey.p = at;
     self->w.wkey.n = (int32_t)wkn;
     self->w.has_wkey = wk != NULL;
+    self->w.wkey_hash = fnv1a(self->w.wkey.p, (size_t)self->w.wkey.n);
     self->w.wdef = wdef;
     at += wkn;
     for (Py_ssize_t k = 0; k < nvar; k++) {

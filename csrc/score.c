@@ -390,27 +390,17 @@ double score_sims(const Name *q, const Name *c, const USim *m, int equal, Pair *
  * evidence and penalty in [0, 1]: base < t gives 100 * base * evidence * penalty < threshold - 0.1,
  * and round(., 1) adds at most 0.05. An empty alignment or den <= 0 scores 0.
  * Returns +1 (no proof) when a weight is negative or not a number. */
-double score_bound(const Name *q, const Name *c, const USim *m, double t) {
+void unit_maxima(const Name *q, const Name *c, const USim *m, double *mq, double *mc) {
     int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
-    double mq[MAX_WORDS], mc[MAX_WORDS];
     for (int i = 0; i < q->n; i++) mq[i] = -1.0;
     for (int j = 0; j < c->n; j++) mc[j] = -1.0;
-    for (int qu = 0; qu < nqu; qu++) {
-        int qi = unit_i(q, qu), qj = unit_j(q, qu);
-        for (int cu = 0; cu < ncu; cu++) {
-            const USim *x = &m[qu * ncu + cu];
-            if (x->s < MIN_SIM) continue;
-            int compound = qu >= q->n || cu >= c->n;
-            if (compound && (x->s < 0.85 || x->rule == R_TRUNCATION)) continue;
-            double s = compound && x->s > 0.97 ? 0.97 : x->s; /* kept_pair's other rules lower or drop it */
-            int ci = unit_i(c, cu), cj = unit_j(c, cu);
-            if (s > mq[qi]) mq[qi] = s;
-            if (qj >= 0 && s > mq[qj]) mq[qj] = s;
-            if (s > mc[ci]) mc[ci] = s;
-            if (cj >= 0 && s > mc[cj]) mc[cj] = s;
-        }
-    }
-    unsigned char cov[MAX_WORDS] = {0};
+    for (int qu = 0; qu < nqu; qu++)
+        for (int cu = 0; cu < ncu; cu++) unit_maximum(q, c, qu, cu, &m[qu * ncu + cu], mq, mc);
+}
+
+double bound_of_maxima(const Name *q, const Name *c, const double *mq, const double *mc, double t) {
+    unsigned char cov[MAX_WORDS];
+    for (int j = 0; j < c->n; j++) cov[j] = 0;
     for (int k = 0; k < c->nrel; k++) {
         cov[c->rel_j[k]] = 1;
         for (int32_t r = c->rel_run[k]; r < c->rel_run[k + 1]; r++) cov[c->runs[r]] = 1;
@@ -433,4 +423,10 @@ double score_bound(const Name *q, const Name *c, const USim *m, double t) {
         b += met > un ? met : un;
     }
     return b;
+}
+
+double score_bound(const Name *q, const Name *c, const USim *m, double t) {
+    double mq[MAX_WORDS], mc[MAX_WORDS];
+    unit_maxima(q, c, m, mq, mc);
+    return bound_of_maxima(q, c, mq, mc, t);
 }

@@ -49,7 +49,23 @@ typedef struct {
 } VRec;
 _Static_assert(sizeof(VRec) == 128, "a vocabulary record is two cache lines");                                   /* alt_start[v] is read where nalt > 0 (abjad words) */
 
+typedef struct {
+    uint32_t *h;
+    size_t n, cap;
+} U32s;
+
+typedef struct {
+    Match *m;
+    size_t n, cap;
+} Matches;
+
 typedef struct Cand Cand;
+
+/* a name's collected weight in this query (valid while stamp is the query's) */
+typedef struct Acc {
+    double acc, cacc; /* from spans, from common words */
+    uint32_t stamp;
+} Acc;
 typedef struct Best Best;
 typedef struct Listed Listed;
 
@@ -123,8 +139,8 @@ typedef struct {
     size_t dfcap;
     double ref;        /* build.reference_weight(n) */
     /* scratch, made on first search */
-    double *acc, *cacc;
-    uint32_t *stamp, cur;
+    struct Acc *acc; /* per name: the weight it collected (candidates) */
+    uint32_t cur;
     uint32_t *vseen, vseen_cur; /* vocabulary words a query word's keys reached (matches) */
     SimCache cache;
     MCache *mcache; /* query word -> matches, across queries */
@@ -133,6 +149,8 @@ typedef struct {
     struct Cand *cands;
     struct Best *best;
     struct Listed *listed;
+    U32s keys, vids;                 /* matches' and candidates' scratch */
+    Matches *found;                  /* per query unit: its matches (MAX_UNITS) */
     USim *usim;       /* a candidate's unit pair similarities */
     size_t usim_cap;
 } IndexObject;
@@ -265,29 +283,36 @@ static double cached_sim(IndexObject *ix, int qu, const Word *qw, int32_t v, con
 
 /* ------------------------------------------------------------------ retrieval keys (index._keys) */
 
-typedef struct {
-    uint32_t *h;
-    size_t n, cap;
-} U32s;
 
-static int push_u32(U32s *a, uint32_t x) {
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 64;
-        uint32_t *h = realloc(a->h, cap * sizeof *h);
-        if (!h) return -1;
-        a->h = h, a->cap = cap;
-    }
+static int grow_u32(U32s *a) {
+    size_t cap = a->cap ? a->cap * 2 : 64;
+    uint32_t *h = realloc(a->h, cap * sizeof *h);
+    if (!h) return -1;
+    a->h = h, a->cap = cap;
+    return 0;
+}
+
+static inline int push_u32(U32s *a, uint32_t x) {
+    if (a->n == a->cap && grow_u32(a) < 0) return -1;
     a->h[a->n++] = x;
     return 0;
 }
 
+/* the CRC-32 of tag + s1 + s2 */
 static int key_of(U32s *out, char tag, const char *s1, int n1, const char *s2, int n2) {
-    char buf[1024];
-    if (n1 + n2 + 1 > (int)sizeof buf) return 0; /* no word is that long; Python's keys would be too */
-    buf[0] = tag;
-    memcpy(buf + 1, s1, (size_t)n1);
-    memcpy(buf + 1 + n1, s2, (size_t)n2);
-    return push_u32(out, crc32_bytes(0, buf, (size_t)(1 + n1 + n2)));
+    if (n1 + n2 + 1 > 1024) return 0; /* no word is that long; Python's keys would be too */
+    return push_u32(out, crc32_bytes(crc32_bytes(crc32_bytes(0, &tag, 1), s1, (size_t)n1), s2, (size_t)n2));
+}
+
+/* tag + s with each one letter left out, then tag + s: CRC-32s of the prefixes carried along */
+static int deletion_keys(U32s *out, char tag, const Str *s) {
+    if (s->n > 1024) return 0; /* as key_of: keys over 1024 bytes are left out */
+    uint32_t pre = crc32_bytes(0, &tag, 1);
+    for (int k = 0; k < s->n; k++) {
+        if (push_u32(out, crc32_bytes(pre, s->p + k + 1, (size_t)(s->n - k - 1))) < 0) return -1;
+        pre = crc32_bytes(pre, s->p + k, 1);
+    }
+    return s->n + 1 > 1024 ? 0 : push_u32(out, pre);
 }
 
 static int word_keys(const Word *t, U32s *out) {
@@ -299,9 +324,7 @@ static int word_keys(const Word *t, U32s *out) {
     for (int i = 0; i < 2; i++) {
         const Str *s = sk[i];
         if (s->n < 4) continue;
-        for (int k = 0; k < s->n; k++)
-            if (key_of(out, 'E', s->p, k, s->p + k + 1, s->n - k - 1) < 0) return -1;
-        if (key_of(out, 'E', s->p, s->n, "", 0) < 0) return -1;
+        if (deletion_keys(out, 'E', s) < 0) return -1;
     }
     for (int32_t k = 0; k < t->nvar; k++) {
         char num[24];
@@ -314,11 +337,7 @@ static int word_keys(const Word *t, U32s *out) {
             const Str *f = forms[i];
             if (!f->n) continue;
             if (key_of(out, 'L', f->p, f->n, "", 0) < 0) return -1;
-            if (f->n >= 4) {
-                if (key_of(out, 'D', f->p, f->n, "", 0) < 0) return -1;
-                for (int k = 0; k < f->n; k++)
-                    if (key_of(out, 'D', f->p, k, f->p + k + 1, f->n - k - 1) < 0) return -1;
-            }
+            if (f->n >= 4 && deletion_keys(out, 'D', f) < 0) return -1;
             if (f->n >= 5 && key_of(out, 'P', f->p, 5, "", 0) < 0) return -1;
         }
     }
@@ -367,18 +386,17 @@ static size_t sort_unique(uint32_t *a, size_t n) {
 
 /* ------------------------------------------------------------------ matches (index._matches) */
 
-typedef struct {
-    Match *m;
-    size_t n, cap;
-} Matches;
 
-static int push_match(Matches *a, int32_t v, double s, int rule) {
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 64;
-        Match *m = realloc(a->m, cap * sizeof *m);
-        if (!m) return -1;
-        a->m = m, a->cap = cap;
-    }
+static int grow_matches(Matches *a) {
+    size_t cap = a->cap ? a->cap * 2 : 64;
+    Match *m = realloc(a->m, cap * sizeof *m);
+    if (!m) return -1;
+    a->m = m, a->cap = cap;
+    return 0;
+}
+
+static inline int push_match(Matches *a, int32_t v, double s, int rule) {
+    if (a->n == a->cap && grow_matches(a) < 0) return -1;
     a->m[a->n].v = v, a->m[a->n].s = s, a->m[a->n].rule = rule;
     a->n++;
     return 0;
@@ -445,9 +463,9 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
 
 /* ------------------------------------------------------------------ query word weights (build.idf_weight) */
 
-static int32_t df_of(const IndexObject *ix, const Str *key) {
+static int32_t df_of(const IndexObject *ix, const Str *key, uint64_t hash) { /* hash: fnv1a of the key */
     if (!ix->dfcap) return 0;
-    size_t h = (size_t)fnv1a(key->p, (size_t)key->n) & (ix->dfcap - 1);
+    size_t h = (size_t)hash & (ix->dfcap - 1);
     while (ix->dfk[h]) {
         if (ix->dfn[h] == key->n && memcmp(ix->dfk[h], key->p, (size_t)key->n) == 0) return ix->dfv[h];
         h = (h + 1) & (ix->dfcap - 1);
@@ -459,7 +477,7 @@ static int32_t df_of(const IndexObject *ix, const Str *key) {
 static double query_weight(const IndexObject *ix, const Word *t) {
     double w = t->wdef;
     if (t->has_wkey) {
-        int32_t d = df_of(ix, &t->wkey);
+        int32_t d = df_of(ix, &t->wkey, t->wkey_hash);
         if (d) {
             double x = log((double)(ix->n > 1 ? ix->n : 1) / (double)d) / ix->ref;
             x = 1.0 <= x ? 1.0 : x; /* min(1.0, x) */
@@ -517,35 +535,35 @@ static int cand_worse(const Cand *a, const Cand *b) { /* order (-acc, nid): a af
     return a->acc < b->acc || (a->acc == b->acc && a->nid > b->nid);
 }
 
-static int cand_cmp(const void *x, const void *y) {
-    const Cand *a = x, *b = y;
-    return cand_worse(a, b) ? 1 : cand_worse(b, a) ? -1 : 0;
+
+static void scratch_free(IndexObject *ix) {
+    free(ix->acc), free(ix->qb), free(ix->cands), free(ix->best), free(ix->listed), free(ix->vseen);
+    free(ix->keys.h), free(ix->vids.h);
+    if (ix->found)
+        for (int u = 0; u < MAX_UNITS; u++) free(ix->found[u].m);
+    free(ix->found), free(ix->usim);
+    cache_free(&ix->cache);
+    mcache_free(ix->mcache);
+    ix->acc = NULL, ix->qb = NULL, ix->cands = NULL, ix->best = NULL, ix->listed = NULL, ix->vseen = NULL;
+    ix->keys = (U32s){0}, ix->vids = (U32s){0}, ix->found = NULL, ix->usim = NULL, ix->usim_cap = 0;
+    ix->mcache = NULL;
 }
 
 static int scratch(IndexObject *ix) {
     if (ix->acc) return 0;
     size_t n = (size_t)(ix->n ? ix->n : 1);
-    ix->acc = malloc(n * sizeof(double));
-    ix->cacc = malloc(n * sizeof(double));
-    ix->stamp = calloc(n, sizeof(uint32_t));
+    ix->acc = calloc(n, sizeof(Acc));
     ix->qb = malloc(sizeof(NameBuf));
     ix->cands = malloc(sizeof(Cand) * CANDIDATES);
     ix->best = malloc(sizeof(Best) * CANDIDATES);
     ix->listed = malloc(sizeof(Listed));
+    ix->found = calloc(MAX_UNITS, sizeof(Matches));
     ix->mcache = mcache_new();
     ix->vseen = calloc((size_t)(ix->nv ? ix->nv : 1), sizeof(uint32_t));
     ix->cur = ix->vseen_cur = 0;
-    if (!ix->acc || !ix->cacc || !ix->stamp || !ix->qb || !ix->cands || !ix->best || !ix->listed || !ix->mcache ||
-        !ix->vseen || cache_init(&ix->cache, ix->nv) < 0) {
-        free(ix->acc), free(ix->cacc), free(ix->stamp), free(ix->qb), free(ix->cands), free(ix->best);
-        free(ix->vseen);
-        ix->vseen = NULL;
-        free(ix->listed);
-        cache_free(&ix->cache);
-        mcache_free(ix->mcache);
-        ix->mcache = NULL;
-        ix->acc = ix->cacc = NULL, ix->stamp = NULL, ix->qb = NULL, ix->cands = NULL, ix->best = NULL;
-        ix->listed = NULL;
+    if (!ix->acc || !ix->qb || !ix->cands || !ix->best || !ix->listed || !ix->found || !ix->mcache || !ix->vseen ||
+        cache_init(&ix->cache, ix->nv) < 0) {
+        scratch_free(ix);
         PyErr_NoMemory();
         return -1;
     }
@@ -554,7 +572,7 @@ static int scratch(IndexObject *ix) {
 
 static void next_stamp(IndexObject *ix) {
     if (++ix->cur == 0) {
-        memset(ix->stamp, 0, (size_t)ix->n * sizeof(uint32_t));
+        for (Py_ssize_t i = 0; i < ix->n; i++) ix->acc[i].stamp = 0;
         ix->cur = 1;
     }
 }
@@ -570,15 +588,14 @@ static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
             unit_qu[nunits] = i, unit_w[nunits] = &q->words[i], unit_wt[nunits++] = q->weight[i];
     for (int k = 0; k < q->ncomp; k++)
         unit_qu[nunits] = q->n + k, unit_w[nunits] = &q->comps[k], unit_wt[nunits++] = qr->compw[k];
-    Matches found[2 * MAX_WORDS];
-    memset(found, 0, sizeof found);
-    U32s keys = {0}, vids = {0};
+    Matches *found = ix->found;
+    U32s *vids = &ix->vids;
     Py_ssize_t result = -1, nout = 0;
     int64_t cap = (int64_t)((double)(ix->n > 1 ? ix->n : 1) * COMMON_SHARE);
     if (cap < 50) cap = 50;
     int rare = 0;
     for (int u = 0; u < nunits; u++) {
-        if (matches(ix, unit_qu[u], unit_w[u], &found[u], &keys, &vids) < 0) goto oom;
+        if (matches(ix, unit_qu[u], unit_w[u], &found[u], &ix->keys, &ix->vids) < 0) goto oom;
         for (size_t k = 0; k < found[u].n && !rare; k++) {
             int32_t v = found[u].m[k].v;
             if (ix->post_off[v + 1] - ix->post_off[v] <= cap) rare = 1;
@@ -587,7 +604,7 @@ static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
     next_stamp(ix);
     uint32_t cur = ix->cur;
     int any_span = 0;
-    vids.n = 0; /* reused: the names collected */
+    vids->n = 0; /* reused: the names collected */
     for (int pass = 0; pass < 2; pass++) { /* spans first, then common words (they bring no new name) */
         for (int u = 0; u < nunits; u++) {
             double w = unit_wt[u];
@@ -600,19 +617,17 @@ static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
                 if (!pass) {
                     any_span = 1;
                     for (int64_t p = a; p < b; p++) {
-                        int32_t nid = ix->post_nid[p];
-                        if (ix->stamp[nid] != cur) {
-                            ix->stamp[nid] = cur;
-                            ix->acc[nid] = 0.0;
-                            ix->cacc[nid] = 0.0;
-                            if (push_u32(&vids, (uint32_t)nid) < 0) goto oom;
+                        Acc *x = &ix->acc[ix->post_nid[p]];
+                        if (x->stamp != cur) {
+                            x->stamp = cur, x->acc = 0.0, x->cacc = 0.0;
+                            if (push_u32(vids, (uint32_t)ix->post_nid[p]) < 0) goto oom;
                         }
-                        ix->acc[nid] += coef;
+                        x->acc += coef;
                     }
                 } else {
                     for (int64_t p = a; p < b; p++) {
-                        int32_t nid = ix->post_nid[p];
-                        if (ix->stamp[nid] == cur) ix->cacc[nid] += coef;
+                        Acc *x = &ix->acc[ix->post_nid[p]];
+                        if (x->stamp == cur) x->cacc += coef;
                     }
                 }
             }
@@ -625,9 +640,9 @@ static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
         if (q->words[i].kind == K_NAME || q->words[i].kind == K_NUMBER) floor_w += q->weight[i];
     floor_w = PRUNE * floor_w;
     /* the best CANDIDATES by (-acc, nid): a heap whose root is the worst kept */
-    for (size_t k = 0; k < vids.n; k++) {
-        int32_t nid = (int32_t)vids.h[k];
-        Cand c = {nid, ix->acc[nid] + ix->cacc[nid]};
+    for (size_t k = 0; k < vids->n; k++) {
+        int32_t nid = (int32_t)vids->h[k];
+        Cand c = {nid, ix->acc[nid].acc + ix->acc[nid].cacc};
         if (!(c.acc >= floor_w)) continue;
         if (nout < CANDIDATES) {
             Py_ssize_t i = nout++;
@@ -651,16 +666,25 @@ static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
             }
         }
     }
-    qsort(out, (size_t)nout, sizeof(Cand), cand_cmp);
+    for (Py_ssize_t end = nout - 1; end > 0; end--) { /* heapsort: the worst to the end, best first */
+        Cand t = out[0];
+        out[0] = out[end], out[end] = t;
+        Py_ssize_t i = 0;
+        for (;;) {
+            Py_ssize_t l = 2 * i + 1, r = l + 1, m = i;
+            if (l < end && cand_worse(&out[l], &out[m])) m = l;
+            if (r < end && cand_worse(&out[r], &out[m])) m = r;
+            if (m == i) break;
+            t = out[i];
+            out[i] = out[m], out[m] = t, i = m;
+        }
+    }
     result = nout;
     goto done;
 oom:
     PyErr_NoMemory();
     result = -1;
 done:
-    for (int u = 0; u < nunits; u++) free(found[u].m);
-    free(keys.h);
-    free(vids.h);
     return result;
 }
 
@@ -670,12 +694,14 @@ done:
 
 
 
-/* score.c's unit_sims for a listed name L (its words may hold their kind only): the same pairs and
- * values, listed unit by listed unit on the unit's row of the similarity cache. A listed word is
- * built only where token_sim_may cannot settle a pair (once for its unit). */
-static int index_unit_sims(IndexObject *ix, const Name *q, Listed *L, USim *m) {
+/* score.c's unit_sims and unit_maxima for a listed name L (its words may hold their kind only): the
+ * same pairs and values, listed unit by listed unit on the unit's row of the similarity cache. A
+ * listed word is built only where token_sim_may cannot settle a pair (once for its unit). */
+static int index_unit_sims(IndexObject *ix, const Name *q, Listed *L, USim *m, double *mq, double *mc) {
     const Name *c = &L->name;
     int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
+    for (int i = 0; i < q->n; i++) mq[i] = -1.0;
+    for (int j = 0; j < c->n; j++) mc[j] = -1.0;
     if (cache_reserve(&ix->cache, (size_t)ncu) < 0) return -1; /* the rows below stay in place */
     for (int cu = 0; cu < ncu; cu++) {
         int cc = cu >= c->n;
@@ -710,6 +736,7 @@ static int index_unit_sims(IndexObject *ix, const Name *q, Listed *L, USim *m) {
                 if (!row.s) row = cache_row(&ix->cache, v, 1); /* reserved above: it fits */
                 row_set(row, 2 * qu + compound, x->s, x->rule);
             }
+            unit_maximum(q, c, qu, cu, x, mq, mc);
         }
     }
     return 0;
@@ -877,12 +904,13 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
                 }
                 ix->usim = m, ix->usim_cap = nm;
             }
-            if (index_unit_sims(ix, q, L, ix->usim) < 0) {
+            double mq[MAX_WORDS], mc[MAX_WORDS];
+            if (index_unit_sims(ix, q, L, ix->usim, mq, mc) < 0) {
                 PyErr_NoMemory();
                 goto done;
             }
             /* a candidate the bound proves under the threshold is not scored (score.c: score_bound) */
-            if (t > 0 && score_bound(q, &L->name, ix->usim, t) < -1e-9) continue;
+            if (t > 0 && bound_of_maxima(q, &L->name, mq, mc, t) < -1e-9) continue;
             listed_name(ix, nid, L, 1);
             s = score_sims(q, &L->name, ix->usim, 0, pairs, &np);
         }
@@ -961,13 +989,12 @@ static PyMethodDef index_methods[] = {
 static void index_dealloc(IndexObject *ix) {
     for (int i = 0; i < B_COUNT; i++)
         if (ix->b[i].held) PyBuffer_Release(&ix->b[i].view);
-    free(ix->acc), free(ix->cacc), free(ix->stamp), free(ix->kdir), free(ix->vrec), free(ix->vseen);
+    scratch_free(ix);
+    free(ix->kdir), free(ix->vrec);
     free(ix->dfk), free(ix->dfn), free(ix->dfv);
     Py_XDECREF(ix->df_keys);
-    free(ix->qb), free(ix->cands), free(ix->best), free(ix->listed), free(ix->usim);
-    mcache_free(ix->mcache);
+
     free(ix->text.buf);
-    cache_free(&ix->cache);
     Py_TYPE(ix)->tp_free((PyObject *)ix);
 }
 
