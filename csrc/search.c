@@ -742,6 +742,19 @@ static int index_unit_sims(IndexObject *ix, const Name *q, Listed *L, USim *m, d
     return 0;
 }
 
+/* fetch ahead what listed_name and the search read of a name: stage 0 its offsets, type and group,
+ * stage 1 (offsets there by then) its word ids and the records of its words */
+static inline void prefetch_name(const IndexObject *ix, int32_t nid, int stage) {
+    if (!stage) {
+        PREFETCH(&ix->name_off[nid]), PREFETCH(&ix->comp_off[nid]), PREFETCH(&ix->rel_off[nid]);
+        PREFETCH(&ix->text_off[nid]), PREFETCH(&ix->types[nid]), PREFETCH(&ix->groups[nid]);
+        return;
+    }
+    int64_t a = ix->name_off[nid], b = ix->name_off[nid + 1], ca = ix->comp_off[nid], cb = ix->comp_off[nid + 1];
+    for (int64_t i = a; i < b && i < a + 16; i++) PREFETCH(&ix->vrec[ix->name_vid[i]]);
+    for (int64_t k = ca; k < cb && k < ca + 16; k++) PREFETCH(&ix->vrec[ix->comp[k * 3]]);
+}
+
 /* A listed name as the scorer reads it. full 0: its words hold their kind only (what unit_sims and
  * score_bound read; index_sim then builds a word only where token_sim_may cannot settle a pair).
  * Returns 1, or 0 when the name is too long for the engine (Python scores it). */
@@ -868,8 +881,12 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
     Py_ssize_t nc = q->n && limit > 0 ? candidates(ix, &qr, cands) : 0;
     if (nc < 0) goto done;
     int nbest = 0;
+    for (Py_ssize_t k = 0; k < nc && k < 4; k++) prefetch_name(ix, cands[k].nid, 0);
+    for (Py_ssize_t k = 0; k < nc && k < 2; k++) prefetch_name(ix, cands[k].nid, 1);
     for (Py_ssize_t k = 0; k < nc; k++) {
         int32_t nid = cands[k].nid;
+        if (k + 4 < nc) prefetch_name(ix, cands[k + 4].nid, 0); /* the arrays are far larger than the caches */
+        if (k + 2 < nc) prefetch_name(ix, cands[k + 2].nid, 1);
         if (!((typemask >> ix->types[nid]) & 1)) continue;
         int64_t g = ix->groups[nid];
         if (groups != Py_None) {
