@@ -151,14 +151,17 @@ static inline int dist_lb(int na, uint64_t sa, int nb, uint64_t sb) {
     return d > diff ? d : diff;
 }
 
-/* Can fuzzy(a, b) be need or more, the strings na and nb letters long with signatures sa, sb, their
- * common prefix at most pre letters? fuzzy is 1 for equal strings (d = 0, d the OSA distance), 0.92 /
+/* Can fuzzy(a, b) be need or more, the strings na and nb letters long with signatures sa, sb? fuzzy is 1 for equal strings (d = 0, d the OSA distance), 0.92 /
  * 0.88 for d = 1 (n >= 6 / 4), 0.86 / 0.8 for d = 2 (n >= 9 / 7), otherwise (the mean path)
  * 1 - 2.5 * (1 - (osa + jw) / 2) with osa = 1 - d / n, falling with d, and d >= dl = dist_lb. Jaro is
  * (m / na + m / nb + (m - t) / m) / 3 <= (m / na + m / nb + 1) / 3 for m matching letters, at most
  * min(na, nb) and (na + nb - L1) / 2 (L1, the letter counts' difference, >= the signatures'
- * popcount); Jaro-Winkler adds prefix * 0.1 * (1 - jaro) over 0.7, the prefix at most pre. */
-static inline __attribute__((always_inline)) int fuzzy_may(int na, uint64_t sa, int nb, uint64_t sb, int pre, double need) {
+ * popcount); Jaro-Winkler adds prefix * 0.1 * (1 - jaro) over 0.7, the prefix at most 4 (for the Latin
+ * forms of shapes pa and pb, their common prefix). */
+static inline int prefix4(const WordShape *a, const WordShape *b);
+
+static inline __attribute__((always_inline)) int fuzzy_may(int na, uint64_t sa, int nb, uint64_t sb,
+                                                           const WordShape *pa, const WordShape *pb, double need) {
     int n = na > nb ? na : nb, diff = na > nb ? na - nb : nb - na, pc = popcount64(sa ^ sb);
     int dl = (pc + diff + 1) / 2;
     if (dl < diff) dl = diff;
@@ -172,7 +175,7 @@ static inline __attribute__((always_inline)) int fuzzy_may(int na, uint64_t sa, 
     int m = na < nb ? na : nb, mc = (na + nb - pc) / 2;
     if (mc < m) m = mc;
     double jaro = m > 0 ? ((double)m / na + (double)m / nb + 1.0) / 3.0 : 0.0;
-    double jw = jaro > 0.7 ? jaro + (pre < 4 ? pre : 4) * 0.1 * (1.0 - jaro) : jaro;
+    double jw = jaro > 0.7 ? jaro + (pa ? prefix4(pa, pb) : 4) * 0.1 * (1.0 - jaro) : jaro; /* pa: latins */
     double osa = 1.0 - (double)d / n;
     return 1.0 - 2.5 * (1.0 - (osa + jw) / 2) + 1e-9 >= need;
 }
@@ -238,16 +241,16 @@ static inline __attribute__((always_inline)) int may(const WordShape *a, const W
     if (0.85 >= need && ((a->len[SH_LOOSE] == 2 && EQ(SH_LOOSE, h_loose)) || (a->len[SH_SKEL] == 2 && EQ(SH_SKEL, h_skel))))
         return 1;
     /* fuzzy (token_sim asks it only under 0.92, but a rule above may not hold) and truncation */
-    if (fuzzy_may(la, a->sig_latin, lb, b->sig_latin, prefix4(a, b), need)) return 1;
+    if (fuzzy_may(la, a->sig_latin, lb, b->sig_latin, a, b, need)) return 1;
     if ((ca || cb) && fuzzy_may(ca ? ca : la, ca ? a->sig_core : a->sig_latin, cb ? cb : lb,
-                                cb ? b->sig_core : b->sig_latin, 4, need))
+                                cb ? b->sig_core : b->sig_latin, NULL, NULL, need))
         return 1;
     if (!(a->bits & b->bits & SH_RA_LATIN) &&
-        fuzzy_may(a->len[SH_RA], a->sig_ra, b->len[SH_RA], b->sig_ra, 4, need))
+        fuzzy_may(a->len[SH_RA], a->sig_ra, b->len[SH_RA], b->sig_ra, NULL, NULL, need))
         return 1;
     int a_short = la <= lb; /* token_sim's shorter: a, unless b is shorter */
     uint64_t sig_short = a_short ? a->sig_latin : b->sig_latin, sig_long = a_short ? b->sig_latin : a->sig_latin;
-    return 0.8 >= need && (a_short ? la : lb) >= 4 && a->pre4 == b->pre4 && !(sig_short & ~sig_long);
+    return 0.8 >= need && (a_short ? la : lb) >= 4 && !(sig_short & ~sig_long) && a->pre4 == b->pre4;
 #undef EQ
 }
 
