@@ -215,9 +215,16 @@ int name_from_python(PyObject *words, PyObject *weights, PyObject *comps, PyObje
     }
     Py_XDECREF(wseq);
     for (Py_ssize_t k = 0; k < nc; k++) {
-        PyObject *w;
-        int i, j;
-        if (!PyArg_ParseTuple(PyTuple_GET_ITEM(comps, k), "iiO!", &i, &j, &WordType, &w)) return -1;
+        PyObject *w = NULL, *c = PyTuple_GET_ITEM(comps, k);
+        int i = -1, j = -1;
+        if (PyTuple_CheckExact(c) && PyTuple_GET_SIZE(c) == 3 && PyLong_CheckExact(PyTuple_GET_ITEM(c, 0)) &&
+            PyLong_CheckExact(PyTuple_GET_ITEM(c, 1)) && Py_IS_TYPE(PyTuple_GET_ITEM(c, 2), &WordType)) {
+            /* (i, j, Word) read directly; anything else (or out of range) by PyArg_ParseTuple and its errors */
+            long li = PyLong_AsLong(PyTuple_GET_ITEM(c, 0)), lj = PyLong_AsLong(PyTuple_GET_ITEM(c, 1));
+            if (li >= 0 && li < n && lj >= 0 && lj < n) i = (int)li, j = (int)lj, w = PyTuple_GET_ITEM(c, 2);
+            PyErr_Clear();
+        }
+        if (!w && !PyArg_ParseTuple(c, "iiO!", &i, &j, &WordType, &w)) return -1;
         if (i < 0 || j < 0 || i >= n || j >= n) {
             PyErr_SetString(PyExc_ValueError, "compound position out of range");
             return -1;
