@@ -10,10 +10,10 @@
 #define MAX_MATCHES (1 << 20)
 #define SLOTS (2 * MAX_ENTRIES)
 
-typedef struct {
+typedef struct { /* 32 bytes */
     uint64_t hash;
-    size_t key_off, key_len, m_off, m_n;
-    int used;
+    size_t key_off;
+    uint32_t key_len, m_off, m_n, used; /* keys are far under 4 GB, matches under MAX_MATCHES */
 } Slot;
 
 struct MCache {
@@ -147,7 +147,8 @@ int mcache_put(MCache *c, const Word *t, const Match *m, size_t n) {
         return -1;
     memcpy(c->keys + c->keys_len, c->scratch, (size_t)len);
     memcpy(c->m + c->m_len, m, n * sizeof(Match));
-    s->used = 1, s->hash = h, s->key_off = c->keys_len, s->key_len = (size_t)len, s->m_off = c->m_len, s->m_n = n;
+    s->used = 1, s->hash = h, s->key_off = c->keys_len, s->key_len = (uint32_t)len, s->m_off = (uint32_t)c->m_len;
+    s->m_n = (uint32_t)n;
     c->keys_len += (size_t)len;
     c->m_len += n;
     c->entries++;

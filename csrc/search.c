@@ -447,8 +447,7 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
             if (push_u32(vids, (uint32_t)v) < 0) return -1;
         }
     }
-    size_t nv = vids->n; /* distinct: sorted by word id */
-    sort_u32(vids->h, nv);
+    size_t nv = vids->n; /* distinct, in the order the keys found them */
     for (size_t k = 0; k < nv && k < 8; k++) PREFETCH(&ix->vrec[vids->h[k]]);
     for (size_t k = 0; k < nv; k++) {
         if (k + 8 < nv) PREFETCH(&ix->vrec[vids->h[k + 8]]);
@@ -456,6 +455,13 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
         int32_t v = (int32_t)vids->h[k];
         double s = cached_sim(ix, qu, t, v, NULL, MIN_SIM, &rule);
         if (s >= MIN_SIM && push_match(out, v, s, rule) < 0) return -1;
+    }
+    /* by word id (the order the candidates' weights are summed in) */
+    for (size_t i = 1; i < out->n; i++) {
+        Match x = out->m[i];
+        size_t j = i;
+        while (j > 0 && out->m[j - 1].v > x.v) out->m[j] = out->m[j - 1], j--;
+        out->m[j] = x;
     }
     if (ix->mcache && mcache_put(ix->mcache, t, out->m, out->n) < 0) return -1;
     return 0;
