@@ -283,6 +283,15 @@ static PyObject *py_token_sim(PyObject *mod, PyObject *args) {
     return Py_BuildValue("(di)", s, rule);
 }
 
+/* token_sim_may(a, b, need) -> False when token_sim(a, b) is surely under need (from the shapes) */
+static PyObject *py_token_sim_may(PyObject *mod, PyObject *args) {
+    (void)mod;
+    PyObject *a, *b;
+    double need;
+    if (!PyArg_ParseTuple(args, "O!O!d", &WordType, &a, &WordType, &b, &need)) return NULL;
+    return PyBool_FromLong(token_sim_may(&((WordObject *)a)->w.sh, &((WordObject *)b)->w.sh, need));
+}
+
 typedef struct {
     const Name *q, *c;
 } PlainCtx;
@@ -384,6 +393,7 @@ static PyObject *py_set_variant_sets(PyObject *m, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"token_sim", py_token_sim, METH_VARARGS, "token_sim(a, b, need=0) -> (similarity, rule id); need > 0: a similarity under need may be 0"},
+    {"token_sim_may", py_token_sim_may, METH_VARARGS, "token_sim_may(a, b, need) -> False: token_sim(a, b) < need for sure"},
     {"score", py_score, METH_VARARGS, "score(q, qw, qcomps, c, cw, ccomps, crels, equal) -> (score, pairs, explanation)"},
     {"osa_distance", py_osa, METH_VARARGS, "OSA distance (ASCII)"},
     {"osa_similarity", py_osa_sim, METH_VARARGS, "OSA normalized similarity (ASCII)"},

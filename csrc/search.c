@@ -975,6 +975,56 @@ done:
     return out;
 }
 
+/* bounds(qwords, qcomps, qnorm, threshold) -> [(name id, pruned, score)] for every candidate the
+ * engine can score: pruned, whether search leaves it unscored at that threshold (score_bound), and
+ * its exact score (computed anyway). For the tests: a pruned candidate must score under threshold. */
+static PyObject *index_bounds(IndexObject *ix, PyObject *args) {
+    Query qr;
+    PyObject *rest[4] = {NULL}, *out = NULL;
+    if (scratch(ix) < 0) return NULL;
+    qr.q = ix->qb;
+    if (query_from_args(ix, args, &qr, rest, 1) < 0) return NULL;
+    double threshold = PyFloat_AsDouble(rest[0]), t = (threshold - 0.1) / 100;
+    if (PyErr_Occurred()) return NULL;
+    cache_reset(&ix->cache, ix->nv, qr.q->name.n + qr.q->name.ncomp);
+    const Name *q = &qr.q->name;
+    Py_ssize_t nc = q->n ? candidates(ix, &qr, ix->cands) : 0;
+    if (nc < 0 || !(out = PyList_New(0))) return NULL;
+    Listed *L = ix->listed;
+    for (Py_ssize_t k = 0; k < nc; k++) {
+        int32_t nid = ix->cands[k].nid;
+        if (!listed_name(ix, nid, L, 0)) continue;
+        Pair pairs[MAX_UNITS];
+        int np, pruned = 0;
+        double s;
+        if (equal_text(ix, nid, &qr)) {
+            listed_name(ix, nid, L, 1);
+            s = score_sims(q, &L->name, NULL, 1, pairs, &np);
+        } else {
+            size_t nm = (size_t)(q->n + q->ncomp) * (size_t)(L->name.n + L->name.ncomp);
+            double mq[MAX_WORDS], mc[MAX_WORDS];
+            USim *m = malloc(nm * sizeof(USim));
+            if (!m || index_unit_sims(ix, q, L, m, mq, mc) < 0) {
+                free(m);
+                Py_DECREF(out);
+                return PyErr_NoMemory();
+            }
+            pruned = t > 0 && bound_of_maxima(q, &L->name, mq, mc, t) < -1e-9;
+            listed_name(ix, nid, L, 1);
+            s = score_sims(q, &L->name, m, 0, pairs, &np);
+            free(m);
+        }
+        PyObject *row = Py_BuildValue("(iNd)", nid, PyBool_FromLong(pruned), s);
+        if (!row || PyList_Append(out, row) < 0) {
+            Py_XDECREF(row);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(row);
+    }
+    return out;
+}
+
 /* matches(word, unit=0) -> [(word id, similarity)] */
 static PyObject *index_matches(IndexObject *ix, PyObject *args) {
     PyObject *w;
@@ -1004,6 +1054,7 @@ static PyMethodDef index_methods[] = {
     {"search", (PyCFunction)index_search, METH_VARARGS, "search a query (see watchlist.index.NameIndex.search)"},
     {"candidates", (PyCFunction)index_candidates, METH_VARARGS, "the candidate name ids of a query"},
     {"matches", (PyCFunction)index_matches, METH_VARARGS, "vocabulary words a word's keys reach, similarity >= MIN_SIM"},
+    {"bounds", (PyCFunction)index_bounds, METH_VARARGS, "[(name id, pruned by the score bound, exact score)] of a query's candidates (tests)"},
     {NULL, NULL, 0, NULL},
 };
 
