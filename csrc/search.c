@@ -93,7 +93,8 @@ struct Cand {
 
 /* (query unit, word id) -> similarity, for one query: a vocabulary word touched by the query gets a
  * row (row[v], valid while gen[v] is the query's generation) of two slots per query unit, one for
- * each need (see cached_sim). */
+ * each need: slot 2 * qu holds token_sim with need MIN_SIM (exact from MIN_SIM up: it serves both
+ * needs), 2 * qu + 1 with need NEED_COMPOUND. */
 typedef struct {
     double s;
     int32_t rule;
@@ -249,36 +250,6 @@ static inline Row cache_row(SimCache *c, int32_t v, int add) {
 static inline void cache_put(SimCache *c, int qu, int32_t v, int compound, double s, int rule) {
     Row row = cache_row(c, v, 1);
     if (row.s && !row_known(row, 2 * qu + compound)) row_set(row, 2 * qu + compound, s, rule);
-}
-
-/* Similarity of query unit qu (word qw) and vocabulary word v (vw, or NULL: built if needed), cached
- * for this query in v's row (.s NULL: not cached). A value under MIN_SIM may be 0; with need =
- * NEED_COMPOUND, under that. The two are cached apart (slots 2 * qu and 2 * qu + 1): a value exact
- * down to MIN_SIM serves both. */
-static inline double row_sim(IndexObject *ix, Row row, int qu, const Word *qw, int32_t v, const Word *vw,
-                             double need, int *rule) {
-    int compound = need > MIN_SIM;
-    if (row.s) {
-        if (row_known(row, 2 * qu)) return *rule = row.s[2 * qu].rule, row.s[2 * qu].s;
-        if (compound && row_known(row, 2 * qu + 1)) return *rule = row.s[2 * qu + 1].rule, row.s[2 * qu + 1].s;
-    }
-    double s;
-    if (!token_sim_may(&qw->sh, vw ? &vw->sh : &ix->vrec[v].sh, need)) { /* settled without the word */
-        s = 0.0, *rule = R_FUZZY;
-    } else {
-        Word tmp;
-        if (!vw) {
-            vocab_word(ix, v, &tmp);
-            vw = &tmp;
-        }
-        s = token_sim_rules(qw, vw, rule, need);
-    }
-    if (row.s) row_set(row, 2 * qu + compound, s, *rule);
-    return s;
-}
-
-static double cached_sim(IndexObject *ix, int qu, const Word *qw, int32_t v, const Word *vw, double need, int *rule) {
-    return row_sim(ix, cache_row(&ix->cache, v, 1), qu, qw, v, vw, need, rule);
 }
 
 /* ------------------------------------------------------------------ retrieval keys (index._keys) */
@@ -453,7 +424,19 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
         if (k + 8 < nv) PREFETCH(&ix->vrec[vids->h[k + 8]]);
         int rule;
         int32_t v = (int32_t)vids->h[k];
-        double s = cached_sim(ix, qu, t, v, NULL, MIN_SIM, &rule);
+        double s;
+        Row row = cache_row(&ix->cache, v, 0);
+        if (row.s && row_known(row, 2 * qu)) {
+            s = row.s[2 * qu].s, rule = row.s[2 * qu].rule;
+        } else if (!token_sim_may(&t->sh, &ix->vrec[v].sh, MIN_SIM)) {
+            continue; /* under MIN_SIM (not remembered: most of these words are in no candidate) */
+        } else {
+            Word w;
+            vocab_word(ix, v, &w);
+            s = token_sim_rules(t, &w, &rule, MIN_SIM);
+            row = row.s ? row : cache_row(&ix->cache, v, 1);
+            if (row.s) row_set(row, 2 * qu, s, rule);
+        }
         if (s >= MIN_SIM && push_match(out, v, s, rule) < 0) return -1;
     }
     /* by word id (the order the candidates' weights are summed in) */
