@@ -388,8 +388,10 @@ double score_sims(const Name *q, const Name *c, const USim *m, int equal, Pair *
  * kunya factor), c_x the lowest unmatched cost (0 for a low word and for a listed word an acronym relation
  * names: it may be covered). Then score = min(99.9, round(100 * base * evidence * penalty, 1)) with
  * evidence and penalty in [0, 1]: base < t gives 100 * base * evidence * penalty < threshold - 0.1,
- * and round(., 1) adds at most 0.05. An empty alignment or den <= 0 scores 0.
- * Returns +1 (no proof) when a weight is negative or not a number. */
+ * and round(., 1) adds at most 0.05 (the floats' own errors are some 1e-13). An empty alignment or
+ * den <= 0 scores 0. Returns +1 (no proof) when a weight is negative or not a number; the search asks
+ * only for t > 0. Of the listed words it reads the kinds alone: the search bounds a candidate before
+ * it builds the candidate's words (tests/engine/test_bound.py checks the bound on real queries). */
 void unit_maxima(const Name *q, const Name *c, const USim *m, double *mq, double *mc) {
     int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
     for (int i = 0; i < q->n; i++) mq[i] = -1.0;
