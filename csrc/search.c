@@ -133,6 +133,8 @@ typedef struct {
     const int64_t *var_off, *name_off, *comp_off, *groups, *text_off, *rel_off, *post_off, *key_off;
     const int32_t *var_ids, *alt_start, *name_vid, *comp, *rel_j, *rel_run, *runs, *post_nid, *key_vid;
     uint32_t *kdir; /* kdir[b]: first key whose hash >> 16 is b or more (65537 entries) */
+    uint64_t *kbloom; /* a blocked Bloom filter of the key hashes (kbloom_bits words; bloom_bits) */
+    int kbloom_shift;
     VRec *vrec;     /* per vocabulary word */
     PyObject *df_keys; /* str: the weight keys, NUL-separated (held) */
     const char **dfk;  /* df table: key, its length, its count (open addressing, dfcap slots) */
@@ -373,6 +375,13 @@ static inline int push_match(Matches *a, int32_t v, double s, int rule) {
     return 0;
 }
 
+/* the key filter: a key sets two bits of one 64-bit word (a blocked Bloom filter, 8 bits a key) */
+static inline size_t bloom_word(const IndexObject *ix, uint32_t h) {
+    return (size_t)(((uint64_t)h * 0x9E3779B97F4A7C15ull) >> ix->kbloom_shift);
+}
+
+static inline uint64_t bloom_mask(uint32_t h) { return (uint64_t)1 << (h & 63) | (uint64_t)1 << ((h >> 6) & 63); }
+
 /* words of the vocabulary the keys of t reach, with similarity >= MIN_SIM, by word id */
 static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *keys, U32s *vids) {
     out->n = 0;
@@ -392,10 +401,19 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
         ix->vseen_cur = 1;
     }
     /* in passes, each fetching ahead what the next one reads (the arrays are far larger than the
-     * caches): the keys' buckets, their positions, their words, then the words' records */
-    for (size_t k = 0; k < keys->n; k++) PREFETCH(&ix->key_hash[ix->kdir[keys->h[k] >> 16]]);
-    size_t nfound = 0;
+     * caches): the keys the filter lets through, their buckets, their positions, their words, then
+     * the words' records */
+    size_t nkeys = 0;
+    for (size_t k = 0; k < keys->n; k++) PREFETCH(&ix->kbloom[bloom_word(ix, keys->h[k])]);
     for (size_t k = 0; k < keys->n; k++) {
+        uint32_t h = keys->h[k];
+        uint64_t m = bloom_mask(h);
+        if ((ix->kbloom[bloom_word(ix, h)] & m) != m) continue; /* in no name of this index */
+        keys->h[nkeys++] = h;
+        PREFETCH(&ix->key_hash[ix->kdir[h >> 16]]);
+    }
+    size_t nfound = 0;
+    for (size_t k = 0; k < nkeys; k++) {
         uint32_t h = keys->h[k];
         Py_ssize_t lo = ix->kdir[h >> 16], hi = ix->kdir[(h >> 16) + 1];
         while (lo < hi) {
@@ -1047,7 +1065,7 @@ static void index_dealloc(IndexObject *ix) {
     for (int i = 0; i < B_COUNT; i++)
         if (ix->b[i].held) PyBuffer_Release(&ix->b[i].view);
     scratch_free(ix);
-    free(ix->kdir), free(ix->vrec);
+    free(ix->kdir), free(ix->vrec), free(ix->kbloom);
     free(ix->dfk), free(ix->dfn), free(ix->dfv);
     Py_XDECREF(ix->df_keys);
 
@@ -1177,6 +1195,18 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
         if (ix->ref == 0.0) ix->ref = 1.0;
     }
     Py_ssize_t at = 0;
+    { /* the key filter: 8 bits a key, a power of two of 64-bit words */
+        int bits = 12;
+        while (bits < 40 && ((Py_ssize_t)1 << bits) < 8 * ix->nkeys) bits++;
+        free(ix->kbloom);
+        ix->kbloom = calloc((size_t)1 << (bits - 6), sizeof(uint64_t));
+        if (!ix->kbloom) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        ix->kbloom_shift = 64 - (bits - 6);
+        for (Py_ssize_t i = 0; i < ix->nkeys; i++) ix->kbloom[bloom_word(ix, ix->key_hash[i])] |= bloom_mask(ix->key_hash[i]);
+    }
     for (uint32_t b = 0; b <= 65536; b++) {
         while (at < ix->nkeys && (ix->key_hash[at] >> 16) < b) at++;
         ix->kdir[b] = (uint32_t)at;
