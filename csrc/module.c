@@ -191,6 +191,15 @@ int name_from_python(PyObject *words, PyObject *weights, PyObject *comps, PyObje
         PyErr_SetString(PyExc_ValueError, "name too long for the engine");
         return -1;
     }
+    /* fetch the words ahead: a query's Word objects are scattered over the heap, each a few lines */
+    for (Py_ssize_t i = 0; i < n + nc; i++) {
+        PyObject *o = i < n ? PyTuple_GET_ITEM(words, i) : PyTuple_GET_ITEM(comps, i - n);
+        if (i >= n) {
+            if (!PyTuple_Check(o) || PyTuple_GET_SIZE(o) != 3) continue;
+            o = PyTuple_GET_ITEM(o, 2);
+        }
+        for (size_t at = 0; at < sizeof(WordObject); at += 64) __builtin_prefetch((const char *)o + at);
+    }
     PyObject *wseq = weights ? PySequence_Fast(weights, "weights must be a sequence") : NULL;
     if (weights && !wseq) return -1;
     if (wseq && PySequence_Fast_GET_SIZE(wseq) != n) {
