@@ -43,6 +43,27 @@ typedef struct {
     int32_t n;
 } Str;
 
+/* A word's shape: what token_sim_may reads (lengths, kind, letter signatures, hashes), so that an
+ * index can test a pair on its word records without building the words (search.c: VRec). */
+enum { SH_TEXT, SH_LATIN, SH_SKEL, SH_LOOSE, SH_CORE, SH_CORE_SKEL, SH_RA, SH_SQ }; /* len[] */
+enum { SH_RA_LATIN = 1, SH_LONG = 2 };                                             /* bits */
+typedef struct {
+    /* first cache line: what most pairs are settled on */
+    uint16_t len[8]; /* the strings' lengths (SH_LONG: one is 65535 or longer) */
+    uint16_t nvar;   /* variant sets (65535: that many or more) */
+    uint16_t flags;  /* the word's flags (the onset ones too) */
+    uint8_t nalt, kind, bits;
+    uint32_t h_text, h_skel, h_loose, h_sq; /* 32-bit FNV-1a of those strings */
+    uint64_t sig_latin;                     /* letter_sig */
+    uint64_t var;                           /* bit var_bit(id) of each variant set id */
+    double weight; /* not the shape's: an index keeps its word weight here (search.c: VRec) */
+    /* second: cores, other scripts, abjad skeletons, truncations */
+    uint64_t sig_core, sig_ra, sig_skel, sig_loose, sig_core_skel;
+    double alt_max; /* the highest alt_sim (0 without alternatives) */
+    uint32_t h_core_skel;
+    uint32_t pre4; /* latin's first 4 bytes (fewer: zero padded) */
+} WordShape;
+
 /* The features of one word; the strings are borrowed (from an index's columns or a Word object). */
 typedef struct {
     Str text, latin, skel, loose, core, core_skel, ra, sq; /* ra: latinize(text); sq: latin, doubled letters once */
@@ -54,9 +75,12 @@ typedef struct {
     const double *alt_sim;
     int kind;
     unsigned flags;
+    WordShape sh; /* word_derived */
+    uint64_t mkey; /* mcache_hash (a query word's; 0 for an index's words) */
     double wdef; /* a query word's table weight (score.default_weight) */
     Str wkey;    /* and the key its rarity is counted under (score.weight_key), for names */
     int has_wkey;
+    uint64_t wkey_hash; /* fnv1a of wkey */
 } Word;
 
 /* ---- strdist.c: metrics on ASCII bytes, equal to rapidfuzz's */
@@ -67,6 +91,22 @@ double levenshtein_normalized_similarity(const Str *a, const Str *b);
 uint32_t crc32_bytes(uint32_t crc, const char *p, size_t n);
 uint64_t fnv1a(const char *p, size_t n);
 double py_round(double x, int ndigits); /* Python's round(x, ndigits) */
+/* Which letters a string holds once (bits 0-27) and twice or more (bits 32-59): a-z, then digits
+ * as one letter, then any other byte. Every edit (insertion, deletion, substitution, transposition)
+ * changes the letter counts by at most 2 in sum and the length by at most 1, at most 2 together, so
+ * OSA distance >= (popcount(sig_a ^ sig_b) + |len_a - len_b|) / 2 (see osa_lower_bound). */
+uint64_t letter_sig(const Str *s);
+static inline int popcount64(uint64_t x) { /* without the popcnt instruction of newer CPUs */
+    x = x - ((x >> 1) & 0x5555555555555555ull);
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (int)((x * 0x0101010101010101ull) >> 56);
+}
+static inline int osa_lower_bound(const Str *a, uint64_t sa, const Str *b, uint64_t sb) {
+    int diff = a->n > b->n ? a->n - b->n : b->n - a->n;
+    int d = (popcount64(sa ^ sb) + diff + 1) / 2;
+    return d > diff ? d : diff;
+}
 
 static inline int str_eq(const Str *a, const Str *b) {
     if (a->n != b->n) return 0;
@@ -80,7 +120,13 @@ extern int32_t n_variant_sets; /* set ids from here on are organisation-word tra
 /* The similarity of two words and its rule. need > 0: a similarity under need may be given as 0
  * (the scorer drops pairs under MIN_SIM, compound pairs under 0.85); 0: exactly features.token_sim's. */
 double token_sim(const Word *a, const Word *b, int *rule, double need);
+/* 0 when token_sim(a, b, ., 0) < need is certain from the two words' shapes alone (no string is
+ * read); token_sim(a, b, rule, need) then returns 0 at once. */
+int token_sim_may(const WordShape *a, const WordShape *b, double need);
+/* token_sim without the token_sim_may test (for a caller that made it) */
+double token_sim_rules(const Word *a, const Word *b, int *rule, double need);
 #define NEED_COMPOUND 0.85 /* a compound pairs only at this similarity or more (features.align) */
 int is_compound_name(const Str *latin);
+void word_derived(Word *w); /* sets w->sh from the strings, kind, flags, sets and alternatives */
 
 #endif

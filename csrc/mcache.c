@@ -10,10 +10,10 @@
 #define MAX_MATCHES (1 << 20)
 #define SLOTS (2 * MAX_ENTRIES)
 
-typedef struct {
+typedef struct { /* 32 bytes */
     uint64_t hash;
-    size_t key_off, key_len, m_off, m_n;
-    int used;
+    size_t key_off;
+    uint32_t key_len, m_off, m_n, used; /* keys are far under 4 GB, matches under MAX_MATCHES */
 } Slot;
 
 struct MCache {
@@ -53,13 +53,17 @@ static int grow(void **p, size_t *cap, size_t need, size_t item) {
     return 0;
 }
 
-/* the word's features as bytes (into c->scratch); returns the length or -1 */
-static long serialize(MCache *c, const Word *t) {
+/* the length of the word's features as bytes (serialize) */
+static size_t key_len(const Word *t) {
     const Str *f[8] = {&t->text, &t->latin, &t->skel, &t->loose, &t->core, &t->core_skel, &t->ra, &t->sq};
-    size_t need = 16 + 4 * (size_t)t->nvar;
-    for (int i = 0; i < 8; i++) need += 4 + (size_t)f[i]->n;
-    if (grow((void **)&c->scratch, &c->scratch_cap, need, 1) < 0) return -1;
-    char *p = c->scratch;
+    size_t n = 12 + 4 * (size_t)t->nvar;
+    for (int i = 0; i < 8; i++) n += 4 + (size_t)f[i]->n;
+    return n;
+}
+
+/* the word's features as bytes, key_len(t) of them, to p */
+static void serialize_to(const Word *t, char *p) {
+    const Str *f[8] = {&t->text, &t->latin, &t->skel, &t->loose, &t->core, &t->core_skel, &t->ra, &t->sq};
     for (int i = 0; i < 8; i++) {
         memcpy(p, &f[i]->n, 4);
         memcpy(p + 4, f[i]->p, (size_t)f[i]->n);
@@ -69,46 +73,82 @@ static long serialize(MCache *c, const Word *t) {
     memcpy(p, head, sizeof head);
     p += sizeof head;
     memcpy(p, t->var, 4 * (size_t)t->nvar);
-    p += 4 * (size_t)t->nvar;
-    return (long)(p - c->scratch);
 }
 
-static Slot *find(MCache *c, uint64_t h, const char *key, size_t len) {
-    size_t i = (size_t)(h % SLOTS);
+/* the word's features as bytes into c->scratch; returns the length or -1 */
+static long serialize(MCache *c, const Word *t) {
+    size_t len = key_len(t);
+    if (grow((void **)&c->scratch, &c->scratch_cap, len, 1) < 0) return -1;
+    serialize_to(t, c->scratch);
+    return (long)len;
+}
+
+uint64_t mcache_hash(const Word *t) {
+    size_t len = key_len(t);
+    char stack[512], *p = len <= sizeof stack ? stack : malloc(len);
+    if (!p) return 0;
+    serialize_to(t, p);
+    uint64_t h = fnv1a(p, len);
+    if (p != stack) free(p);
+    return h ? h : 1;
+}
+
+static uint64_t hash_of(MCache *c, const Word *t, long *len) {
+    if (t->mkey) {
+        *len = -2; /* not serialized yet */
+        return t->mkey;
+    }
+    *len = serialize(c, t);
+    if (*len < 0) return 0;
+    uint64_t h = fnv1a(c->scratch, (size_t)*len);
+    return h ? h : 1; /* as mcache_hash */
+}
+
+/* the slot of the word (t; hash h): its own or the free one it would take; NULL without memory.
+ * *len: the key's length once serialized to c->scratch (-2: not yet) */
+static Slot *find(MCache *c, uint64_t h, const Word *t, long *len) {
+    size_t i = (size_t)(h % SLOTS), n = key_len(t);
     for (;;) {
         Slot *s = &c->slots[i];
         if (!s->used) return s;
-        if (s->hash == h && s->key_len == len && memcmp(c->keys + s->key_off, key, len) == 0) return s;
+        if (s->hash == h && s->key_len == n) {
+            if (*len == -2 && (*len = serialize(c, t)) < 0) return NULL;
+            if (memcmp(c->keys + s->key_off, c->scratch, n) == 0) return s;
+        }
         i = (i + 1) % SLOTS;
     }
 }
 
 const Match *mcache_get(MCache *c, const Word *t, size_t *n) {
-    long len = serialize(c, t);
-    if (len < 0) return NULL;
-    Slot *s = find(c, fnv1a(c->scratch, (size_t)len), c->scratch, (size_t)len);
-    if (!s->used) return NULL;
+    long len;
+    uint64_t h = hash_of(c, t, &len);
+    if (len == -1) return NULL;
+    Slot *s = find(c, h, t, &len);
+    if (!s || !s->used) return NULL;
     *n = s->m_n;
     return c->m + s->m_off;
 }
 
 int mcache_put(MCache *c, const Word *t, const Match *m, size_t n) {
-    long len = serialize(c, t);
-    if (len < 0) return -1;
+    long len;
+    uint64_t h = hash_of(c, t, &len);
+    if (len == -1) return -1;
     if (c->entries >= MAX_ENTRIES || c->m_len + n > MAX_MATCHES) { /* full: start again */
         memset(c->slots, 0, SLOTS * sizeof *c->slots);
         c->entries = c->keys_len = c->m_len = 0;
     }
     if (n > MAX_MATCHES) return 0; /* never cached */
-    uint64_t h = fnv1a(c->scratch, (size_t)len);
-    Slot *s = find(c, h, c->scratch, (size_t)len);
+    Slot *s = find(c, h, t, &len);
+    if (!s) return -1;
     if (s->used) return 0;
+    if (len == -2 && (len = serialize(c, t)) < 0) return -1;
     if (grow((void **)&c->keys, &c->keys_cap, c->keys_len + (size_t)len, 1) < 0 ||
         grow((void **)&c->m, &c->m_cap, c->m_len + n, sizeof(Match)) < 0)
         return -1;
     memcpy(c->keys + c->keys_len, c->scratch, (size_t)len);
     memcpy(c->m + c->m_len, m, n * sizeof(Match));
-    s->used = 1, s->hash = h, s->key_off = c->keys_len, s->key_len = (size_t)len, s->m_off = c->m_len, s->m_n = n;
+    s->used = 1, s->hash = h, s->key_off = c->keys_len, s->key_len = (uint32_t)len, s->m_off = (uint32_t)c->m_len;
+    s->m_n = (uint32_t)n;
     c->keys_len += (size_t)len;
     c->m_len += n;
     c->entries++;

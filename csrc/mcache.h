@@ -20,5 +20,7 @@ void mcache_free(MCache *c);
 const Match *mcache_get(MCache *c, const Word *t, size_t *n);
 /* Remember a word's matches; when full, everything is forgotten first. Returns -1 without memory. */
 int mcache_put(MCache *c, const Word *t, const Match *m, size_t n);
+/* the hash a word is kept under (never 0); a Word holds it as mkey (0: computed when asked) */
+uint64_t mcache_hash(const Word *t);
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "mcache.h"
 #include "module.h"
 #include "skeleton.h"
 
@@ -118,6 +119,7 @@ static int word_init(WordObject *self, PyObject *args, PyObject *kw) {
     self->w.wkey.p = at;
     self->w.wkey.n = (int32_t)wkn;
     self->w.has_wkey = wk != NULL;
+    self->w.wkey_hash = fnv1a(self->w.wkey.p, (size_t)self->w.wkey.n);
     self->w.wdef = wdef;
     at += wkn;
     for (Py_ssize_t k = 0; k < nvar; k++) {
@@ -137,6 +139,8 @@ static int word_init(WordObject *self, PyObject *args, PyObject *kw) {
     self->w.alt_sim = sims;
     self->w.kind = kind;
     self->w.flags = flags;
+    word_derived(&self->w);
+    self->w.mkey = mcache_hash(&self->w);
     return 0;
 }
 
@@ -178,7 +182,7 @@ PyObject *pairs_to_list(const Pair *pairs, int np) {
 
 /* a Name from (words: tuple[Word], weights: sequence of float, comps: tuple[(i, j, Word)], rels) */
 int name_from_python(PyObject *words, PyObject *weights, PyObject *comps, PyObject *rels, NameBuf *b) {
-    memset(b, 0, sizeof *b);
+    b->rel_run[0] = 0; /* the rest is written below, as far as it is read */
     if (!PyTuple_Check(words) || !PyTuple_Check(comps) || (rels != Py_None && !PyTuple_Check(rels))) {
         PyErr_SetString(PyExc_TypeError, "words, comps and rels must be tuples");
         return -1;
@@ -187,6 +191,15 @@ int name_from_python(PyObject *words, PyObject *weights, PyObject *comps, PyObje
     if (n > MAX_WORDS || nc > MAX_WORDS) {
         PyErr_SetString(PyExc_ValueError, "name too long for the engine");
         return -1;
+    }
+    /* fetch the words ahead: a query's Word objects are scattered over the heap, each a few lines */
+    for (Py_ssize_t i = 0; i < n + nc; i++) {
+        PyObject *o = i < n ? PyTuple_GET_ITEM(words, i) : PyTuple_GET_ITEM(comps, i - n);
+        if (i >= n) {
+            if (!PyTuple_Check(o) || PyTuple_GET_SIZE(o) != 3) continue;
+            o = PyTuple_GET_ITEM(o, 2);
+        }
+        for (size_t at = 0; at < sizeof(WordObject); at += 64) __builtin_prefetch((const char *)o + at);
     }
     PyObject *wseq = weights ? PySequence_Fast(weights, "weights must be a sequence") : NULL;
     if (weights && !wseq) return -1;
@@ -212,9 +225,16 @@ int name_from_python(PyObject *words, PyObject *weights, PyObject *comps, PyObje
     }
     Py_XDECREF(wseq);
     for (Py_ssize_t k = 0; k < nc; k++) {
-        PyObject *w;
-        int i, j;
-        if (!PyArg_ParseTuple(PyTuple_GET_ITEM(comps, k), "iiO!", &i, &j, &WordType, &w)) return -1;
+        PyObject *w = NULL, *c = PyTuple_GET_ITEM(comps, k);
+        int i = -1, j = -1;
+        if (PyTuple_CheckExact(c) && PyTuple_GET_SIZE(c) == 3 && PyLong_CheckExact(PyTuple_GET_ITEM(c, 0)) &&
+            PyLong_CheckExact(PyTuple_GET_ITEM(c, 1)) && Py_IS_TYPE(PyTuple_GET_ITEM(c, 2), &WordType)) {
+            /* (i, j, Word) read directly; anything else (or out of range) by PyArg_ParseTuple and its errors */
+            long li = PyLong_AsLong(PyTuple_GET_ITEM(c, 0)), lj = PyLong_AsLong(PyTuple_GET_ITEM(c, 1));
+            if (li >= 0 && li < n && lj >= 0 && lj < n) i = (int)li, j = (int)lj, w = PyTuple_GET_ITEM(c, 2);
+            PyErr_Clear();
+        }
+        if (!w && !PyArg_ParseTuple(c, "iiO!", &i, &j, &WordType, &w)) return -1;
         if (i < 0 || j < 0 || i >= n || j >= n) {
             PyErr_SetString(PyExc_ValueError, "compound position out of range");
             return -1;
@@ -272,6 +292,15 @@ static PyObject *py_token_sim(PyObject *mod, PyObject *args) {
     int rule;
     double s = token_sim(&((WordObject *)a)->w, &((WordObject *)b)->w, &rule, need);
     return Py_BuildValue("(di)", s, rule);
+}
+
+/* token_sim_may(a, b, need) -> False when token_sim(a, b) is surely under need (from the shapes) */
+static PyObject *py_token_sim_may(PyObject *mod, PyObject *args) {
+    (void)mod;
+    PyObject *a, *b;
+    double need;
+    if (!PyArg_ParseTuple(args, "O!O!d", &WordType, &a, &WordType, &b, &need)) return NULL;
+    return PyBool_FromLong(token_sim_may(&((WordObject *)a)->w.sh, &((WordObject *)b)->w.sh, need));
 }
 
 typedef struct {
@@ -376,6 +405,7 @@ static PyObject *py_set_variant_sets(PyObject *m, PyObject *args) {
 
 static PyMethodDef methods[] = {
     {"token_sim", py_token_sim, METH_VARARGS, "token_sim(a, b, need=0) -> (similarity, rule id); need > 0: a similarity under need may be 0"},
+    {"token_sim_may", py_token_sim_may, METH_VARARGS, "token_sim_may(a, b, need) -> False: token_sim(a, b) < need for sure"},
     {"score", py_score, METH_VARARGS,
      "score(q, qw, qcomps, qrels, c, cw, ccomps, crels, equal, org=False) -> (score, pairs, explanation)"},
     {"osa_distance", py_osa, METH_VARARGS, "OSA distance (ASCII)"},

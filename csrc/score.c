@@ -39,11 +39,6 @@ static const Word *unit_word(const Name *n, int u) { return u < n->n ? &n->words
 static int unit_i(const Name *n, int u) { return u < n->n ? u : n->ci[u - n->n]; }
 static int unit_j(const Name *n, int u) { return u < n->n ? -1 : n->cj[u - n->n]; }
 
-static int compatible(const Word *a, const Word *b) {
-    if (IS_LOW(a->kind) || IS_LOW(b->kind)) return IS_LOW(a->kind) && IS_LOW(b->kind);
-    return (a->kind == K_NUMBER) == (b->kind == K_NUMBER);
-}
-
 typedef struct {
     double key_s; /* -round(s, 4) */
     int count;    /* len(qpos) + len(cpos) */
@@ -91,38 +86,80 @@ static int vowel_leads(const Word *a, const Word *b) {
     return a->latin.n && b->latin.n && is_vowel(a->latin.p[0]) && is_vowel(b->latin.p[0]) && str_eq(&a->skel, &b->skel);
 }
 
-/* features.align */
-static int align(const Name *q, const Name *c, SimFn sim, void *ctx, Pair *out) {
+/* The similarity of every (query unit, listed unit) pair align considers, asked of sim in align's
+ * order (query unit by query unit); m[qu * ncu + cu].s is -1 for a pair align never compares
+ * (two compounds, incompatible kinds, a compound of a word that is not a name). */
+void unit_sims(const Name *q, const Name *c, SimFn sim, void *ctx, USim *m) {
+    int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
+    for (int qu = 0; qu < nqu; qu++) {
+        const Word *qt = unit_word(q, qu);
+        for (int cu = 0; cu < ncu; cu++) {
+            USim *x = &m[qu * ncu + cu];
+            x->s = -1.0, x->rule = R_DISTINCT;
+            int qc = qu >= q->n, cc = cu >= c->n;
+            if (qc && cc) continue;
+            int compound = qc || cc;
+            if (!units_compared(qt, unit_word(c, cu), compound)) continue;
+            x->s = sim(ctx, qu, cu, compound ? NEED_COMPOUND : MIN_SIM, &x->rule);
+        }
+    }
+}
+
+/* The pair (qu, cu) as align keeps it: 0 when dropped, else its similarity and rule after the
+ * compound cap and the common-words fuzzy factor (the kunya factor comes later). */
+static inline int kept_pair(const Name *q, const Name *c, int qu, int cu, const USim *x, double *s_out,
+                            int *rule_out) {
+    double s = x->s;
+    int rule = x->rule;
+    if (s < MIN_SIM) return 0; /* also the pairs never compared (-1) */
+    int compound = qu >= q->n || cu >= c->n;
+    const Word *qt = unit_word(q, qu), *ct = unit_word(c, cu);
+    if (compound && (s < 0.85 || rule == R_TRUNCATION)) return 0;
+    if (compound && s < 0.95 && (qt->skel.n < ct->skel.n ? qt->skel.n : ct->skel.n) < 4 &&
+        !(is_compound_name(&qt->latin) || is_compound_name(&ct->latin)))
+        return 0;
+    if (compound && s < 0.95 && !((qt->flags | ct->flags) & F_ABJAD) &&
+        !(qt->latin.n == 0 ? ct->latin.n == 0 : ct->latin.n && qt->latin.p[0] == ct->latin.p[0]) &&
+        !core_lead(qt, ct) && !vowel_leads(qt, ct))
+        return 0; /* a near spelling across two words starts alike (latin[:1] equal, or a core or vowel lead) */
+    if (compound) {
+        if (rule == R_EXACT || rule == R_COMPOUND || rule == R_VARIANT) rule = R_COMPOUND;
+        s = s <= 0.97 ? s : 0.97;
+    } else if ((rule == R_FUZZY || rule == R_PHONETIC) && q->weight[qu] <= 0.5 && c->weight[cu] <= 0.5) {
+        s *= 0.8;
+    }
+    *s_out = s, *rule_out = rule;
+    return 1;
+}
+
+/* sorts a few items in place (insertion sort: the arrays are short; the orders are total, so the
+ * result is the one qsort gives) */
+#define INSERTION_SORT(T, a, n, less)                                                                                   \
+    for (int i_ = 1; i_ < (n); i_++) {                                                                                 \
+        T x_ = (a)[i_];                                                                                                \
+        int j_ = i_;                                                                                                   \
+        while (j_ > 0 && less(&x_, &(a)[j_ - 1])) {                                                                    \
+            (a)[j_] = (a)[j_ - 1];                                                                                     \
+            j_--;                                                                                                      \
+        }                                                                                                              \
+        (a)[j_] = x_;                                                                                                  \
+    }
+#define CAND_LESS(x, y) (cand_cmp((x), (y)) < 0)
+#define PAIR_LESS(x, y) (pair_cmp((x), (y)) < 0)
+
+/* features.align, on the similarities unit_sims gave */
+static int align(const Name *q, const Name *c, const USim *m, Pair *out) {
     int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
     Cand stack[512], *cands = nqu * ncu <= 512 ? stack : malloc(sizeof(Cand) * (size_t)nqu * (size_t)ncu);
     if (!cands) return 0;
     int nc = 0;
     for (int qu = 0; qu < nqu; qu++) {
-        const Word *qt = unit_word(q, qu);
         int qi = unit_i(q, qu), qj = unit_j(q, qu);
         for (int cu = 0; cu < ncu; cu++) {
-            int qc = qu >= q->n, cc = cu >= c->n;
-            if (qc && cc) continue;
-            int compound = qc || cc;
-            const Word *ct = unit_word(c, cu);
-            if (!compatible(qt, ct) || (compound && (qt->kind != K_NAME || ct->kind != K_NAME))) continue;
+            double s;
             int rule;
-            double s = sim(ctx, qu, cu, compound ? NEED_COMPOUND : MIN_SIM, &rule);
-            if (s < MIN_SIM || (compound && (s < 0.85 || rule == R_TRUNCATION))) continue;
-            if (compound && s < 0.95 && (qt->skel.n < ct->skel.n ? qt->skel.n : ct->skel.n) < 4 &&
-                !(is_compound_name(&qt->latin) || is_compound_name(&ct->latin)))
-                continue;
-            if (compound && s < 0.95 && !((qt->flags | ct->flags) & F_ABJAD) &&
-                !(qt->latin.n == 0 ? ct->latin.n == 0 : ct->latin.n && qt->latin.p[0] == ct->latin.p[0]) &&
-                !core_lead(qt, ct) && !vowel_leads(qt, ct))
-                continue; /* a near spelling across two words starts alike (latin[:1] equal) */
+            if (!kept_pair(q, c, qu, cu, &m[qu * ncu + cu], &s, &rule)) continue;
             int ci = unit_i(c, cu), cj = unit_j(c, cu);
-            if (compound) {
-                if (rule == R_EXACT || rule == R_COMPOUND || rule == R_VARIANT) rule = R_COMPOUND;
-                s = s <= 0.97 ? s : 0.97;
-            } else if ((rule == R_FUZZY || rule == R_PHONETIC) && q->weight[qi] <= 0.5 && c->weight[ci] <= 0.5) {
-                s *= 0.8;
-            }
             double wq = q->weight[qi], wc = c->weight[ci];
             if (qj >= 0) wq = wq + q->weight[qj];
             if (cj >= 0) wc = wc + c->weight[cj];
@@ -133,7 +170,11 @@ static int align(const Name *q, const Name *c, SimFn sim, void *ctx, Pair *out) 
             k->qi = qi, k->qj = qj, k->ci = ci, k->cj = cj, k->s = s, k->rule = rule;
         }
     }
-    qsort(cands, (size_t)nc, sizeof(Cand), cand_cmp);
+    if (nc <= 32) {
+        INSERTION_SORT(Cand, cands, nc, CAND_LESS)
+    } else {
+        qsort(cands, (size_t)nc, sizeof(Cand), cand_cmp);
+    }
     unsigned char used_q[MAX_WORDS] = {0}, used_c[MAX_WORDS] = {0};
     int np = 0;
     for (int k = 0; k < nc; k++) {
@@ -147,7 +188,11 @@ static int align(const Name *q, const Name *c, SimFn sim, void *ctx, Pair *out) 
         p->qi = x->qi, p->qj = x->qj, p->ci = x->ci, p->cj = x->cj, p->s = x->s, p->rule = x->rule;
     }
     if (cands != stack) free(cands);
-    qsort(out, (size_t)np, sizeof(Pair), pair_cmp);
+    if (np <= 32) {
+        INSERTION_SORT(Pair, out, np, PAIR_LESS)
+    } else {
+        qsort(out, (size_t)np, sizeof(Pair), pair_cmp);
+    }
     return np;
 }
 
@@ -342,18 +387,34 @@ static int acronym_pairs(const Name *q, const Name *c, Pair *pairs, int np) {
     return np;
 }
 
+/* 100 and every query word paired with itself: the names are equal after normalization */
+static double equal_names(const Name *q, Pair *pairs, int *npairs) {
+    for (int i = 0; i < q->n; i++) {
+        Pair *p = &pairs[i];
+        p->qi = p->ci = i, p->qj = p->cj = -1, p->s = 1.0, p->rule = R_EXACT;
+    }
+    *npairs = q->n;
+    return 100.0;
+}
+
 double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal, Pair *pairs, int *npairs) {
     *npairs = 0;
-    if (equal && q->n) {
-        for (int i = 0; i < q->n; i++) {
-            Pair *p = &pairs[i];
-            p->qi = p->ci = i, p->qj = p->cj = -1, p->s = 1.0, p->rule = R_EXACT;
-        }
-        *npairs = q->n;
-        return 100.0;
-    }
+    if (equal && q->n) return equal_names(q, pairs, npairs);
     if (!q->n || !c->n) return 0.0;
-    int np = align(q, c, sim, ctx, pairs);
+    int nm = (q->n + q->ncomp) * (c->n + c->ncomp);
+    USim stack[512], *m = nm <= 512 ? stack : malloc(sizeof(USim) * (size_t)nm);
+    if (!m) return 0.0;
+    unit_sims(q, c, sim, ctx, m);
+    double s = score_sims(q, c, m, 0, pairs, npairs);
+    if (m != stack) free(m);
+    return s;
+}
+
+double score_sims(const Name *q, const Name *c, const USim *m, int equal, Pair *pairs, int *npairs) {
+    *npairs = 0;
+    if (equal && q->n) return equal_names(q, pairs, npairs);
+    if (!q->n || !c->n) return 0.0;
+    int np = align(q, c, m, pairs);
     kunya(q, pairs, np);
     np = acronym_pairs(q, c, pairs, np);
     *npairs = np;
@@ -488,4 +549,134 @@ double score_names(const Name *q, const Name *c, SimFn sim, void *ctx, int equal
     if (listed_one_near(q, c, pairs, np, used_q)) penalty *= LISTED_ONE_NEAR;
     double r = py_round(100.0 * base * evidence * penalty, 1);
     return 99.9 <= r ? 99.9 : r;
+}
+
+/* An upper bound that proves a score under a threshold, from the pair similarities alone (no
+ * alignment). With t = (threshold - 0.1) / 100 it returns B >= num - t * den, where num / den is
+ * score_tokens' base; B < 0 then means score < threshold. Why (score.py's formula):
+ *
+ *   num = sum over pairs p of s_p * (weights of p's words), den = the same weights
+ *         + 2 * w * a for every unmatched query word that is not low and not covered by the query's
+ *           own acronym relations (a = 1.5 for a number, else alpha_q >= _ALPHA_QUERY = 0.3)
+ *         + 2 * w * b for every unmatched listed word that is not low and not covered by an acronym
+ *           relation (b = 1.5 for a number, else alpha_c >= _ALPHA_LISTED = 0.15; the prefix rule's
+ *           cost is _ALPHA_LISTED too).
+ *
+ * So num - t * den is a sum over words x of (s_p(x) - t) * w_x for a word met in pair p, and of
+ * -t * (its unmatched cost) for one left unmatched. With every weight >= 0 and t >= 0, each term is
+ * at most max((M_x - t) * w_x, -t * c_x): M_x is the highest similarity of a pair align could keep
+ * that holds x (a pair of similarity MIN_SIM or more, a compound one 0.85 or more and not a
+ * truncation, capped at 0.97; kept_pair's other rules only drop a pair or lower it, so does the
+ * kunya factor), or ACRONYM_SIM for a query acronym word (acronym_word) and the name words of a run
+ * of the listed name it spells (acronym_pairs' pair: the run's words are summed at ACRONYM_SIM;
+ * every run spell finds is counted, taken or not, organisation or not); c_x the lowest unmatched cost
+ * (0 for a low word and for a word its name's acronym relations name: it may be covered).
+ *
+ * The whole-name cap (wholly_met) adds min(extra, WHOLE_CAP * D) for the query's unmatched words
+ * instead of their cost extra, D the pairs' weights: only when every name word of the listed name
+ * is met (at WHOLE_SIM, 0.97 for a one-word name), so D >= W, the listed name words' weight. Then
+ * num - t * den is the sum above where extra <= WHOLE_CAP * D, or at most the sum with no cost for
+ * unmatched query words less t * WHOLE_CAP * W: B is the larger of the two where the maxima allow it.
+ *
+ * Then score = min(99.9, round(100 * base * evidence * penalty, 1)) with evidence and penalty in
+ * [0, 1] (the order, person-vs-organisation, one-short and listed-one-near factors are all <= 1):
+ * base < t gives 100 * base * evidence * penalty < threshold - 0.1, and round(., 1) adds at most
+ * 0.05 (the floats' own errors are some 1e-13). An empty alignment or den <= 0 scores 0. Returns +1
+ * (no proof) when a weight is negative or not a number; the search asks only for t > 0. Of the
+ * listed words it reads the kinds and, through ini (their latin's first letter; NULL: read from the
+ * words), the initials alone: the search bounds a candidate before it builds the candidate's words
+ * (tests/engine/test_bound.py checks the bound on real queries). */
+void unit_maxima(const Name *q, const Name *c, const USim *m, double *mq, double *mc) {
+    int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
+    for (int i = 0; i < q->n; i++) mq[i] = -1.0;
+    for (int j = 0; j < c->n; j++) mc[j] = -1.0;
+    for (int qu = 0; qu < nqu; qu++)
+        for (int cu = 0; cu < ncu; cu++) unit_maximum(q, c, qu, cu, &m[qu * ncu + cu], mq, mc);
+}
+
+/* the words acronym_pairs may pair at ACRONYM_SIM: acr_q, query acronym words that spell a run of
+ * ACRONYM_LEAST name words or more of c; acr_c, those runs' name words (any start, taken or not) */
+static int acronym_maxima(const Name *q, const Name *c, const char *ini, unsigned char *acr_q, unsigned char *acr_c) {
+    int any = 0, ready = 0;
+    char inis[MAX_WORDS];
+    unsigned char low[MAX_WORDS];
+    for (int i = 0; i < q->n; i++) {
+        if (!acronym_word(&q->words[i])) continue;
+        if (!ready) {
+            for (int j = 0; j < c->n; j++) {
+                inis[j] = ini ? (ini[j] ? ini[j] : '?') : c->words[j].latin.n ? c->words[j].latin.p[0] : '?';
+                low[j] = IS_LOW(c->words[j].kind);
+            }
+            ready = 1;
+        }
+        const Str *w = &q->words[i].text;
+        for (int start = 0; start < c->n; start++) {
+            if (low[start] || inis[start] != w->p[0]) continue;
+            int end = spell(w->p, w->n, inis, low, c->n, start, 0);
+            if (end <= start) continue;
+            int count = 0;
+            for (int j = start; j < end; j++) count += !low[j];
+            if (count < ACRONYM_LEAST) continue;
+            acr_q[i] = 1, any = 1;
+            for (int j = start; j < end; j++)
+                if (!low[j]) acr_c[j] = 1;
+        }
+    }
+    return any;
+}
+
+/* positions an acronym relation of n names (its acronym, its run): covered_positions may cover them */
+static void coverable(const Name *n, unsigned char *cov) {
+    for (int k = 0; k < n->nrel; k++) {
+        cov[n->rel_j[k]] = 1;
+        for (int32_t r = n->rel_run[k]; r < n->rel_run[k + 1]; r++) cov[n->runs[r]] = 1;
+    }
+}
+
+double bound_of_maxima(const Name *q, const Name *c, const double *mq, const double *mc, const char *ini, double t) {
+    unsigned char cov[MAX_WORDS], cov_q[MAX_WORDS], acr_q[MAX_WORDS], acr_c[MAX_WORDS];
+    for (int j = 0; j < c->n; j++) cov[j] = acr_c[j] = 0;
+    for (int i = 0; i < q->n; i++) cov_q[i] = acr_q[i] = 0;
+    coverable(c, cov);
+    coverable(q, cov_q);
+    int acr = c->n >= ACRONYM_LEAST && acronym_maxima(q, c, ini, acr_q, acr_c);
+    double bq = 0.0, bq_free = 0.0, bc = 0.0; /* bq_free: the query's terms with no unmatched cost */
+    for (int i = 0; i < q->n; i++) {
+        const Word *x = &q->words[i];
+        double w = q->weight[i];
+        if (!(w >= 0)) return 1.0;
+        double un = IS_LOW(x->kind) || cov_q[i] ? 0.0 : -t * 2 * w * (x->kind == K_NUMBER ? 1.5 : ALPHA_QUERY);
+        double m = acr && acr_q[i] && mq[i] < ACRONYM_SIM ? ACRONYM_SIM : mq[i];
+        double met = m >= 0 ? (m - t) * w : un;
+        bq += met > un ? met : un;
+        bq_free += met > 0.0 ? met : 0.0;
+    }
+    int whole = 1, named = 0, one = -1; /* whole: every name word may be met at WHOLE_SIM */
+    double wmax = 0.0, wsum = 0.0;
+    for (int j = 0; j < c->n; j++) {
+        const Word *x = &c->words[j];
+        double w = c->weight[j];
+        if (!(w >= 0)) return 1.0;
+        double un = IS_LOW(x->kind) || cov[j] ? 0.0 : -t * 2 * w * (x->kind == K_NUMBER ? 1.5 : ALPHA_LISTED);
+        double m = acr && acr_c[j] && mc[j] < ACRONYM_SIM ? ACRONYM_SIM : mc[j];
+        double met = m >= 0 ? (m - t) * w : un;
+        bc += met > un ? met : un;
+        if (IS_LOW(x->kind)) continue;
+        if (!(mc[j] >= WHOLE_SIM)) whole = 0;
+        if (!named || w > wmax) wmax = w;
+        wsum += w, named++, one = j;
+    }
+    double b = bq + bc;
+    if (whole && ((named >= 2 && wmax >= WHOLE_WEIGHT) ||
+                  (named == 1 && mc[one] >= 0.97 && c->weight[one] >= WHOLE_ONE_WEIGHT))) {
+        double bw = bq_free + bc - t * WHOLE_CAP * wsum; /* the whole-name cap may hold */
+        if (bw > b) b = bw;
+    }
+    return b;
+}
+
+double score_bound(const Name *q, const Name *c, const USim *m, double t) {
+    double mq[MAX_WORDS], mc[MAX_WORDS];
+    unit_maxima(q, c, m, mq, mc);
+    return bound_of_maxima(q, c, mq, mc, NULL, t);
 }

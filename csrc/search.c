@@ -14,6 +14,8 @@
 #define PRUNE 0.3          /* index._PRUNE */
 #define COMMON_SHARE 0.02  /* index._COMMON_SHARE */
 #define NFIELDS 8          /* text latin skel loose core core_skel ra sq */
+#define PREFETCH(p) __builtin_prefetch(p)
+#define PREFETCH_VREC(ix, v) (PREFETCH(&(ix)->vrec[v]), PREFETCH((const char *)&(ix)->vrec[v] + 64))
 
 typedef struct {
     Py_buffer view;
@@ -39,18 +41,33 @@ static const struct {
     {"acr_nid", 4},
 };
 
-/* One vocabulary word's offsets in one record (one cache line or less, where the columns would
- * each cost a memory access); built at load from the columns. */
+/* One vocabulary word in two cache lines, built at load from the columns: its shape (what
+ * token_sim_may reads: most pairs a query word meets are settled on it, the word never built) and
+ * where its strings and sets are. alt_start[v] is read for an abjad word's alternatives. */
 typedef struct {
-    uint32_t str;           /* v_str offset of its first field */
-    uint32_t var;           /* var_ids offset */
-    uint32_t alt;           /* alt_off / alt_sim index */
-    uint16_t len[NFIELDS];  /* field lengths */
-    uint16_t nvar, flags;
-    uint8_t nalt, kind, pad[2];
+    WordShape sh; /* sh.weight: v_weight */
+    uint32_t str; /* v_str offset of its first field */
+    uint32_t var; /* var_ids offset */
 } VRec;
+_Static_assert(sizeof(VRec) == 128, "a vocabulary record is two cache lines");                                   /* alt_start[v] is read where nalt > 0 (abjad words) */
+
+typedef struct {
+    uint32_t *h;
+    size_t n, cap;
+} U32s;
+
+typedef struct {
+    Match *m;
+    size_t n, cap;
+} Matches;
 
 typedef struct Cand Cand;
+
+/* a name's collected weight in this query (valid while stamp is the query's) */
+typedef struct Acc {
+    double acc, cacc; /* from spans, from common words */
+    uint32_t stamp;
+} Acc;
 typedef struct Best Best;
 typedef struct Listed Listed;
 
@@ -60,6 +77,7 @@ struct Listed {
     int ci[MAX_WORDS], cj[MAX_WORDS];
     int32_t cvid[2 * MAX_WORDS];
     const Word *cw[2 * MAX_WORDS]; /* the listed units: words, then compounds */
+    char ini[MAX_WORDS];           /* the words' latin initials ('\0': none), for score_bound */
     Name name;
 };
 
@@ -76,14 +94,36 @@ struct Cand {
     double acc;
 };
 
-typedef struct { /* (unit, word id) -> similarity, reset per query by generation */
-    uint64_t *keys;
-    uint32_t *gen;
-    double *sim;
-    int8_t *rule;
-    size_t cap, used;
-    uint32_t cur;
+/* (query unit, word id) -> similarity, for one query: a vocabulary word touched by the query gets a
+ * row (row[v], valid while gen[v] is the query's generation) of two slots per query unit, one for
+ * each need: slot 2 * qu holds token_sim with need MIN_SIM (exact from MIN_SIM up: it serves both
+ * needs), 2 * qu + 1 with need NEED_COMPOUND. */
+typedef struct {
+    double s;
+    int32_t rule;
+} Slot;
+
+typedef struct {
+    uint32_t *gen, *row; /* per vocabulary word */
+    uint32_t cur;        /* this query's generation */
+    int width, mwords;   /* slots per row, and 64-bit words of its "known" bits */
+    Slot *slots;         /* nrows * width */
+    uint64_t *known;     /* nrows * mwords: slot k of row r is known if bit k of known[r * mwords...] */
+    size_t nrows, cap;   /* rows used, rows allocated */
 } SimCache;
+
+/* a row: its slots and known bits */
+typedef struct {
+    Slot *s;
+    uint64_t *known;
+} Row;
+
+static inline int row_known(Row r, int k) { return (int)((r.known[k >> 6] >> (k & 63)) & 1); }
+
+static inline void row_set(Row r, int k, double s, int rule) {
+    r.s[k] = (Slot){s, rule};
+    r.known[k >> 6] |= (uint64_t)1 << (k & 63);
+}
 
 typedef struct {
     PyObject_HEAD Buf b[B_COUNT];
@@ -98,6 +138,8 @@ typedef struct {
     const int32_t *var_ids, *alt_start, *name_vid, *comp, *rel_j, *rel_run, *runs, *post_nid, *key_vid, *acr_nid;
     Py_ssize_t nacr;
     uint32_t *kdir; /* kdir[b]: first key whose hash >> 16 is b or more (65537 entries) */
+    uint64_t *kbloom; /* a blocked Bloom filter of the key hashes (kbloom_bits words; bloom_bits) */
+    int kbloom_shift;
     VRec *vrec;     /* per vocabulary word */
     PyObject *df_keys; /* str: the weight keys, NUL-separated (held) */
     const char **dfk;  /* df table: key, its length, its count (open addressing, dfcap slots) */
@@ -105,8 +147,9 @@ typedef struct {
     size_t dfcap;
     double ref;        /* build.reference_weight(n) */
     /* scratch, made on first search */
-    double *acc, *cacc;
-    uint32_t *stamp, cur;
+    struct Acc *acc; /* per name: the weight it collected (candidates) */
+    uint32_t cur;
+    uint32_t *vseen, vseen_cur; /* vocabulary words a query word's keys reached (matches) */
     SimCache cache;
     MCache *mcache; /* query word -> matches, across queries */
     Text text;      /* an explanation being written */
@@ -114,6 +157,10 @@ typedef struct {
     struct Cand *cands;
     struct Best *best;
     struct Listed *listed;
+    U32s keys, vids;                 /* matches' and candidates' scratch */
+    Matches *found;                  /* per query unit: its matches (MAX_UNITS) */
+    USim *usim;       /* a candidate's unit pair similarities */
+    size_t usim_cap;
 } IndexObject;
 
 /* ------------------------------------------------------------------ vocabulary words */
@@ -124,18 +171,21 @@ static void vocab_word(const IndexObject *ix, int32_t v, Word *w) {
     Str *f[NFIELDS] = {&w->text, &w->latin, &w->skel, &w->loose, &w->core, &w->core_skel, &w->ra, &w->sq};
     for (int i = 0; i < NFIELDS; i++) {
         f[i]->p = p;
-        f[i]->n = r->len[i];
-        p += r->len[i];
+        f[i]->n = r->sh.len[i];
+        p += r->sh.len[i];
     }
     w->var = ix->var_ids + r->var;
-    w->nvar = r->nvar;
-    w->nalt = r->nalt;
+    w->nvar = r->sh.nvar;
+    w->nalt = r->sh.nalt;
     w->alt_blob = ix->alt_blob;
-    w->alt_off = ix->alt_off + r->alt;
-    w->alt_sim = ix->alt_sim + r->alt;
-    w->kind = r->kind;
-    w->flags = r->flags;
-    w->wdef = ix->v_weight[v];
+    int32_t alt = r->sh.nalt ? ix->alt_start[v] : 0;
+    w->alt_off = ix->alt_off + alt;
+    w->alt_sim = ix->alt_sim + alt;
+    w->kind = r->sh.kind;
+    w->flags = r->sh.flags;
+    w->sh = r->sh;
+    w->mkey = 0;
+    w->wdef = r->sh.weight;
     w->has_wkey = 0;
     w->wkey.p = NULL;
     w->wkey.n = 0;
@@ -143,103 +193,104 @@ static void vocab_word(const IndexObject *ix, int32_t v, Word *w) {
 
 /* ------------------------------------------------------------------ similarity cache */
 
-static int cache_grow(SimCache *c, size_t cap) {
-    uint64_t *keys = calloc(cap, sizeof *keys);
-    uint32_t *gen = calloc(cap, sizeof *gen);
-    double *sim = calloc(cap, sizeof *sim);
-    int8_t *rule = calloc(cap, sizeof *rule);
-    if (!keys || !gen || !sim || !rule) {
-        free(keys), free(gen), free(sim), free(rule);
-        return -1;
-    }
-    for (size_t i = 0; i < c->cap; i++) { /* carry over this query's entries */
-        if (c->gen[i] != c->cur) continue;
-        size_t h = (size_t)((c->keys[i] * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
-        while (gen[h] == c->cur) h = (h + 1) & (cap - 1);
-        keys[h] = c->keys[i], gen[h] = c->cur, sim[h] = c->sim[i], rule[h] = c->rule[i];
-    }
-    free(c->keys), free(c->gen), free(c->sim), free(c->rule);
-    c->keys = keys, c->gen = gen, c->sim = sim, c->rule = rule, c->cap = cap;
-    return 0;
+static void cache_free(SimCache *c) {
+    free(c->gen), free(c->row), free(c->slots), free(c->known);
+    memset(c, 0, sizeof *c);
 }
 
-static void cache_reset(SimCache *c) {
-    c->used = 0;
+static int cache_init(SimCache *c, Py_ssize_t nv) {
+    size_t n = (size_t)(nv ? nv : 1);
+    c->gen = calloc(n, sizeof *c->gen);
+    c->row = malloc(n * sizeof *c->row);
+    c->cur = 1;
+    c->width = 2, c->mwords = 1;
+    return c->gen && c->row ? 0 : -1;
+}
+
+/* a new query of nunits units: every row forgotten (rows allocated for a narrower query are reused) */
+static void cache_reset(SimCache *c, Py_ssize_t nv, int nunits) {
+    size_t slots = c->cap * (size_t)c->width, words = c->cap * (size_t)c->mwords;
+    c->nrows = 0;
+    c->width = 2 * (nunits > 1 ? nunits : 1);
+    c->mwords = (c->width + 63) / 64;
+    size_t a = slots / (size_t)c->width, b = words / (size_t)c->mwords;
+    c->cap = a < b ? a : b;
     if (++c->cur == 0) { /* wrapped: clear */
-        memset(c->gen, 0, c->cap * sizeof *c->gen);
+        memset(c->gen, 0, (size_t)(nv ? nv : 1) * sizeof *c->gen);
         c->cur = 1;
     }
 }
 
-static void cache_put(SimCache *c, int qu, int32_t v, double s, int rule);
-
-static int cache_get(SimCache *c, uint64_t key, double *s, int *rule) {
-    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (c->cap - 1);
-    while (c->gen[h] == c->cur) {
-        if (c->keys[h] == key) return *rule = c->rule[h], *s = c->sim[h], 1;
-        h = (h + 1) & (c->cap - 1);
+/* room for n more rows (the rows then added stay where they are); -1 without memory */
+static int cache_reserve(SimCache *c, size_t n) {
+    if (c->nrows + n <= c->cap) return 0;
+    size_t cap = c->cap ? c->cap * 2 : 256;
+    while (c->nrows + n > cap) cap *= 2;
+    Slot *slots = realloc(c->slots, cap * (size_t)c->width * sizeof *slots);
+    if (slots) c->slots = slots;
+    uint64_t *known = slots ? realloc(c->known, cap * (size_t)c->mwords * sizeof *known) : NULL;
+    if (!known) {
+        c->cap = 0; /* the larger of the two blocks may be the old one: recount at the next reset */
+        return -1;
     }
+    c->known = known, c->cap = cap;
     return 0;
 }
 
-/* Similarity of query unit qu (word qw) and vocabulary word v (vw), cached for this query. A value
- * under MIN_SIM may be 0; with need = NEED_COMPOUND, under that. The two are cached apart (bit 30 of
- * the unit): a value exact down to MIN_SIM serves both. */
-static double cached_sim(IndexObject *ix, int qu, const Word *qw, int32_t v, const Word *vw, double need, int *rule) {
-    SimCache *c = &ix->cache;
-    double s;
-    if (cache_get(c, ((uint64_t)(uint32_t)qu << 32) | (uint32_t)v, &s, rule)) return s;
-    int compound = need > MIN_SIM;
-    int unit = compound ? qu | (1 << 30) : qu;
-    if (compound && cache_get(c, ((uint64_t)(uint32_t)unit << 32) | (uint32_t)v, &s, rule)) return s;
-    Word tmp;
-    if (!vw) {
-        vocab_word(ix, v, &tmp);
-        vw = &tmp;
+/* the row of word v; .s NULL when v has none and add is 0, or memory is short */
+static inline Row cache_row(SimCache *c, int32_t v, int add) {
+    Row r = {NULL, NULL};
+    size_t i;
+    if (c->gen[v] == c->cur) {
+        i = c->row[v];
+    } else {
+        if (!add || cache_reserve(c, 1) < 0) return r;
+        i = c->nrows++;
+        c->gen[v] = c->cur, c->row[v] = (uint32_t)i;
+        memset(c->known + i * (size_t)c->mwords, 0, (size_t)c->mwords * sizeof(uint64_t));
     }
-    s = token_sim(qw, vw, rule, need);
-    cache_put(c, unit, v, s, *rule);
-    return s;
+    r.s = c->slots + i * (size_t)c->width, r.known = c->known + i * (size_t)c->mwords;
+    return r;
 }
 
 /* remember a similarity for this query (nothing when it is known or memory is short) */
-static void cache_put(SimCache *c, int qu, int32_t v, double s, int rule) {
-    uint64_t key = ((uint64_t)(uint32_t)qu << 32) | (uint32_t)v;
-    if (c->used * 2 >= c->cap && cache_grow(c, c->cap * 2) < 0) return;
-    size_t h = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (c->cap - 1);
-    while (c->gen[h] == c->cur) {
-        if (c->keys[h] == key) return;
-        h = (h + 1) & (c->cap - 1);
-    }
-    c->keys[h] = key, c->gen[h] = c->cur, c->sim[h] = s, c->rule[h] = (int8_t)rule;
-    c->used++;
+static inline void cache_put(SimCache *c, int qu, int32_t v, int compound, double s, int rule) {
+    Row row = cache_row(c, v, 1);
+    if (row.s && !row_known(row, 2 * qu + compound)) row_set(row, 2 * qu + compound, s, rule);
 }
 
 /* ------------------------------------------------------------------ retrieval keys (index._keys) */
 
-typedef struct {
-    uint32_t *h;
-    size_t n, cap;
-} U32s;
 
-static int push_u32(U32s *a, uint32_t x) {
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 64;
-        uint32_t *h = realloc(a->h, cap * sizeof *h);
-        if (!h) return -1;
-        a->h = h, a->cap = cap;
-    }
+static int grow_u32(U32s *a) {
+    size_t cap = a->cap ? a->cap * 2 : 64;
+    uint32_t *h = realloc(a->h, cap * sizeof *h);
+    if (!h) return -1;
+    a->h = h, a->cap = cap;
+    return 0;
+}
+
+static inline int push_u32(U32s *a, uint32_t x) {
+    if (a->n == a->cap && grow_u32(a) < 0) return -1;
     a->h[a->n++] = x;
     return 0;
 }
 
+/* the CRC-32 of tag + s1 + s2 */
 static int key_of(U32s *out, char tag, const char *s1, int n1, const char *s2, int n2) {
-    char buf[1024];
-    if (n1 + n2 + 1 > (int)sizeof buf) return 0; /* no word is that long; Python's keys would be too */
-    buf[0] = tag;
-    memcpy(buf + 1, s1, (size_t)n1);
-    memcpy(buf + 1 + n1, s2, (size_t)n2);
-    return push_u32(out, crc32_bytes(0, buf, (size_t)(1 + n1 + n2)));
+    if (n1 + n2 + 1 > 1024) return 0; /* no word is that long; Python's keys would be too */
+    return push_u32(out, crc32_bytes(crc32_bytes(crc32_bytes(0, &tag, 1), s1, (size_t)n1), s2, (size_t)n2));
+}
+
+/* tag + s with each one letter left out, then tag + s: CRC-32s of the prefixes carried along */
+static int deletion_keys(U32s *out, char tag, const Str *s) {
+    if (s->n > 1024) return 0; /* as key_of: keys over 1024 bytes are left out */
+    uint32_t pre = crc32_bytes(0, &tag, 1);
+    for (int k = 0; k < s->n; k++) {
+        if (push_u32(out, crc32_bytes(pre, s->p + k + 1, (size_t)(s->n - k - 1))) < 0) return -1;
+        pre = crc32_bytes(pre, s->p + k, 1);
+    }
+    return s->n + 1 > 1024 ? 0 : push_u32(out, pre);
 }
 
 static int word_keys(const Word *t, U32s *out) {
@@ -251,9 +302,7 @@ static int word_keys(const Word *t, U32s *out) {
     for (int i = 0; i < 2; i++) {
         const Str *s = sk[i];
         if (s->n < 4) continue;
-        for (int k = 0; k < s->n; k++)
-            if (key_of(out, 'E', s->p, k, s->p + k + 1, s->n - k - 1) < 0) return -1;
-        if (key_of(out, 'E', s->p, s->n, "", 0) < 0) return -1;
+        if (deletion_keys(out, 'E', s) < 0) return -1;
     }
     for (int32_t k = 0; k < t->nvar; k++) {
         char num[24];
@@ -266,11 +315,7 @@ static int word_keys(const Word *t, U32s *out) {
             const Str *f = forms[i];
             if (!f->n) continue;
             if (key_of(out, 'L', f->p, f->n, "", 0) < 0) return -1;
-            if (f->n >= 4) {
-                if (key_of(out, 'D', f->p, f->n, "", 0) < 0) return -1;
-                for (int k = 0; k < f->n; k++)
-                    if (key_of(out, 'D', f->p, k, f->p + k + 1, f->n - k - 1) < 0) return -1;
-            }
+            if (f->n >= 4 && deletion_keys(out, 'D', f) < 0) return -1;
             if (f->n >= 5 && key_of(out, 'P', f->p, 5, "", 0) < 0) return -1;
         }
         /* a long word's last 7 letters: two edits near its start (rukhervomotor / ruchservomotor) */
@@ -279,14 +324,40 @@ static int word_keys(const Word *t, U32s *out) {
     return 0;
 }
 
-static int cmp_u32(const void *a, const void *b) {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
+/* ascending, in place (quicksort with a median of three, insertion sort under 16 items) */
+static void sort_u32(uint32_t *a, size_t n) {
+    while (n > 16) {
+        uint32_t x = a[0], y = a[n / 2], z = a[n - 1];
+        uint32_t p = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+        size_t i = 0, j = n - 1;
+        for (;;) {
+            while (a[i] < p) i++;
+            while (a[j] > p) j--;
+            if (i >= j) break;
+            uint32_t t = a[i];
+            a[i] = a[j], a[j] = t;
+            i++, j--;
+        }
+        /* a[0..j] <= p <= a[j+1..n-1]: sort the smaller side by recursion, loop on the larger */
+        if (j + 1 < n - j - 1) {
+            sort_u32(a, j + 1);
+            a += j + 1, n -= j + 1;
+        } else {
+            sort_u32(a + j + 1, n - j - 1);
+            n = j + 1;
+        }
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint32_t x = a[i];
+        size_t j = i;
+        while (j > 0 && a[j - 1] > x) a[j] = a[j - 1], j--;
+        a[j] = x;
+    }
 }
 
 static size_t sort_unique(uint32_t *a, size_t n) {
     if (!n) return 0;
-    qsort(a, n, sizeof *a, cmp_u32);
+    sort_u32(a, n);
     size_t k = 1;
     for (size_t i = 1; i < n; i++)
         if (a[i] != a[k - 1]) a[k++] = a[i];
@@ -295,24 +366,28 @@ static size_t sort_unique(uint32_t *a, size_t n) {
 
 /* ------------------------------------------------------------------ matches (index._matches) */
 
-typedef struct {
-    Match *m;
-    size_t n, cap;
-} Matches;
 
-static int push_match(Matches *a, int32_t v, double s, int rule) {
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 64;
-        Match *m = realloc(a->m, cap * sizeof *m);
-        if (!m) return -1;
-        a->m = m, a->cap = cap;
-    }
+static int grow_matches(Matches *a) {
+    size_t cap = a->cap ? a->cap * 2 : 64;
+    Match *m = realloc(a->m, cap * sizeof *m);
+    if (!m) return -1;
+    a->m = m, a->cap = cap;
+    return 0;
+}
+
+static inline int push_match(Matches *a, int32_t v, double s, int rule) {
+    if (a->n == a->cap && grow_matches(a) < 0) return -1;
     a->m[a->n].v = v, a->m[a->n].s = s, a->m[a->n].rule = rule;
     a->n++;
     return 0;
 }
 
-static void cache_put(SimCache *c, int qu, int32_t v, double s, int rule);
+/* the key filter: a key sets two bits of one 64-bit word (a blocked Bloom filter, 8 bits a key) */
+static inline size_t bloom_word(const IndexObject *ix, uint32_t h) {
+    return (size_t)(((uint64_t)h * 0x9E3779B97F4A7C15ull) >> ix->kbloom_shift);
+}
+
+static inline uint64_t bloom_mask(uint32_t h) { return (uint64_t)1 << (h & 63) | (uint64_t)1 << ((h >> 6) & 63); }
 
 /* words of the vocabulary the keys of t reach, with similarity >= MIN_SIM, by word id */
 static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *keys, U32s *vids) {
@@ -322,13 +397,30 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
     if (known) { /* seen in an earlier query: its similarities go to this query's cache too */
         for (size_t k = 0; k < nc; k++) {
             if (push_match(out, known[k].v, known[k].s, known[k].rule) < 0) return -1;
-            cache_put(&ix->cache, qu, known[k].v, known[k].s, known[k].rule);
+            cache_put(&ix->cache, qu, known[k].v, 0, known[k].s, known[k].rule);
         }
         return 0;
     }
     if (word_keys(t, keys) < 0) return -1;
     vids->n = 0;
+    if (++ix->vseen_cur == 0) { /* wrapped: clear */
+        memset(ix->vseen, 0, (size_t)(ix->nv ? ix->nv : 1) * sizeof *ix->vseen);
+        ix->vseen_cur = 1;
+    }
+    /* in passes, each fetching ahead what the next one reads (the arrays are far larger than the
+     * caches): the keys the filter lets through, their buckets, their positions, their words, then
+     * the words' records */
+    size_t nkeys = 0;
+    for (size_t k = 0; k < keys->n; k++) PREFETCH(&ix->kbloom[bloom_word(ix, keys->h[k])]);
     for (size_t k = 0; k < keys->n; k++) {
+        uint32_t h = keys->h[k];
+        uint64_t m = bloom_mask(h);
+        if ((ix->kbloom[bloom_word(ix, h)] & m) != m) continue; /* in no name of this index */
+        keys->h[nkeys++] = h;
+        PREFETCH(&ix->key_hash[ix->kdir[h >> 16]]);
+    }
+    size_t nfound = 0;
+    for (size_t k = 0; k < nkeys; k++) {
         uint32_t h = keys->h[k];
         Py_ssize_t lo = ix->kdir[h >> 16], hi = ix->kdir[(h >> 16) + 1];
         while (lo < hi) {
@@ -336,16 +428,48 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
             if (ix->key_hash[mid] < h) lo = mid + 1;
             else hi = mid;
         }
-        if (lo < ix->nkeys && ix->key_hash[lo] == h)
-            for (int64_t p = ix->key_off[lo]; p < ix->key_off[lo + 1]; p++)
-                if (push_u32(vids, (uint32_t)ix->key_vid[p]) < 0) return -1;
+        if (lo < ix->nkeys && ix->key_hash[lo] == h) {
+            PREFETCH(&ix->key_off[lo]);
+            keys->h[nfound++] = (uint32_t)lo; /* the key's position replaces its hash */
+        }
     }
-    size_t nv = sort_unique(vids->h, vids->n);
+    for (size_t k = 0; k < nfound; k++) PREFETCH(&ix->key_vid[ix->key_off[keys->h[k]]]);
+    for (size_t k = 0; k < nfound; k++) {
+        uint32_t at = keys->h[k];
+        for (int64_t p = ix->key_off[at]; p < ix->key_off[at + 1]; p++) {
+            int32_t v = ix->key_vid[p];
+            if (ix->vseen[v] == ix->vseen_cur) continue;
+            ix->vseen[v] = ix->vseen_cur;
+            if (push_u32(vids, (uint32_t)v) < 0) return -1;
+        }
+    }
+    size_t nv = vids->n; /* distinct, in the order the keys found them */
+    for (size_t k = 0; k < nv && k < 8; k++) PREFETCH(&ix->vrec[vids->h[k]]);
     for (size_t k = 0; k < nv; k++) {
+        if (k + 8 < nv) PREFETCH(&ix->vrec[vids->h[k + 8]]);
         int rule;
         int32_t v = (int32_t)vids->h[k];
-        double s = cached_sim(ix, qu, t, v, NULL, MIN_SIM, &rule);
+        double s;
+        Row row = cache_row(&ix->cache, v, 0);
+        if (row.s && row_known(row, 2 * qu)) {
+            s = row.s[2 * qu].s, rule = row.s[2 * qu].rule;
+        } else if (!token_sim_may(&t->sh, &ix->vrec[v].sh, MIN_SIM)) {
+            continue; /* under MIN_SIM (not remembered: most of these words are in no candidate) */
+        } else {
+            Word w;
+            vocab_word(ix, v, &w);
+            s = token_sim_rules(t, &w, &rule, MIN_SIM);
+            row = row.s ? row : cache_row(&ix->cache, v, 1);
+            if (row.s) row_set(row, 2 * qu, s, rule);
+        }
         if (s >= MIN_SIM && push_match(out, v, s, rule) < 0) return -1;
+    }
+    /* by word id (the order the candidates' weights are summed in) */
+    for (size_t i = 1; i < out->n; i++) {
+        Match x = out->m[i];
+        size_t j = i;
+        while (j > 0 && out->m[j - 1].v > x.v) out->m[j] = out->m[j - 1], j--;
+        out->m[j] = x;
     }
     if (ix->mcache && mcache_put(ix->mcache, t, out->m, out->n) < 0) return -1;
     return 0;
@@ -353,9 +477,9 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
 
 /* ------------------------------------------------------------------ query word weights (build.idf_weight) */
 
-static int32_t df_of(const IndexObject *ix, const Str *key) {
+static int32_t df_of(const IndexObject *ix, const Str *key, uint64_t hash) { /* hash: fnv1a of the key */
     if (!ix->dfcap) return 0;
-    size_t h = (size_t)fnv1a(key->p, (size_t)key->n) & (ix->dfcap - 1);
+    size_t h = (size_t)hash & (ix->dfcap - 1);
     while (ix->dfk[h]) {
         if (ix->dfn[h] == key->n && memcmp(ix->dfk[h], key->p, (size_t)key->n) == 0) return ix->dfv[h];
         h = (h + 1) & (ix->dfcap - 1);
@@ -367,7 +491,7 @@ static int32_t df_of(const IndexObject *ix, const Str *key) {
 static double query_weight(const IndexObject *ix, const Word *t) {
     double w = t->wdef;
     if (t->has_wkey) {
-        int32_t d = df_of(ix, &t->wkey);
+        int32_t d = df_of(ix, &t->wkey, t->wkey_hash);
         if (d) {
             double x = log((double)(ix->nlisted > 1 ? ix->nlisted : 1) / (double)d) / ix->ref;
             x = 1.0 <= x ? 1.0 : x; /* min(1.0, x) */
@@ -425,41 +549,44 @@ static int cand_worse(const Cand *a, const Cand *b) { /* order (-acc, nid): a af
     return a->acc < b->acc || (a->acc == b->acc && a->nid > b->nid);
 }
 
-static int cand_cmp(const void *x, const void *y) {
-    const Cand *a = x, *b = y;
-    return cand_worse(a, b) ? 1 : cand_worse(b, a) ? -1 : 0;
+
+static void scratch_free(IndexObject *ix) {
+    free(ix->acc), free(ix->qb), free(ix->cands), free(ix->best), free(ix->listed), free(ix->vseen);
+    free(ix->keys.h), free(ix->vids.h);
+    if (ix->found)
+        for (int u = 0; u < MAX_UNITS; u++) free(ix->found[u].m);
+    free(ix->found), free(ix->usim);
+    cache_free(&ix->cache);
+    mcache_free(ix->mcache);
+    ix->acc = NULL, ix->qb = NULL, ix->cands = NULL, ix->best = NULL, ix->listed = NULL, ix->vseen = NULL;
+    ix->keys = (U32s){0}, ix->vids = (U32s){0}, ix->found = NULL, ix->usim = NULL, ix->usim_cap = 0;
+    ix->mcache = NULL;
 }
 
 static int scratch(IndexObject *ix) {
     if (ix->acc) return 0;
     size_t n = (size_t)(ix->n ? ix->n : 1);
-    ix->acc = malloc(n * sizeof(double));
-    ix->cacc = malloc(n * sizeof(double));
-    ix->stamp = calloc(n, sizeof(uint32_t));
+    ix->acc = calloc(n, sizeof(Acc));
     ix->qb = malloc(sizeof(NameBuf));
     ix->cands = malloc(sizeof(Cand) * CANDIDATES);
     ix->best = malloc(sizeof(Best) * CANDIDATES);
     ix->listed = malloc(sizeof(Listed));
+    ix->found = calloc(MAX_UNITS, sizeof(Matches));
     ix->mcache = mcache_new();
-    ix->cur = 0;
-    if (!ix->acc || !ix->cacc || !ix->stamp || !ix->qb || !ix->cands || !ix->best || !ix->listed || !ix->mcache ||
-        cache_grow(&ix->cache, 4096) < 0) {
-        free(ix->acc), free(ix->cacc), free(ix->stamp), free(ix->qb), free(ix->cands), free(ix->best);
-        free(ix->listed);
-        mcache_free(ix->mcache);
-        ix->mcache = NULL;
-        ix->acc = ix->cacc = NULL, ix->stamp = NULL, ix->qb = NULL, ix->cands = NULL, ix->best = NULL;
-        ix->listed = NULL;
+    ix->vseen = calloc((size_t)(ix->nv ? ix->nv : 1), sizeof(uint32_t));
+    ix->cur = ix->vseen_cur = 0;
+    if (!ix->acc || !ix->qb || !ix->cands || !ix->best || !ix->listed || !ix->found || !ix->mcache || !ix->vseen ||
+        cache_init(&ix->cache, ix->nv) < 0) {
+        scratch_free(ix);
         PyErr_NoMemory();
         return -1;
     }
-    ix->cache.cur = 1;
     return 0;
 }
 
 static void next_stamp(IndexObject *ix) {
     if (++ix->cur == 0) {
-        memset(ix->stamp, 0, (size_t)ix->n * sizeof(uint32_t));
+        for (Py_ssize_t i = 0; i < ix->n; i++) ix->acc[i].stamp = 0;
         ix->cur = 1;
     }
 }
@@ -477,15 +604,14 @@ static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
             unit_qu[nunits] = i, unit_w[nunits] = &q->words[i], unit_wt[nunits++] = q->weight[i];
     for (int k = 0; k < q->ncomp; k++)
         unit_qu[nunits] = q->n + k, unit_w[nunits] = &q->comps[k], unit_wt[nunits++] = qr->compw[k];
-    Matches found[2 * MAX_WORDS];
-    memset(found, 0, sizeof found);
-    U32s keys = {0}, vids = {0};
+    Matches *found = ix->found;
+    U32s *vids = &ix->vids;
     Py_ssize_t result = -1, nout = 0;
     int64_t cap = (int64_t)((double)(ix->nlisted > 1 ? ix->nlisted : 1) * COMMON_SHARE);
     if (cap < 50) cap = 50;
     int rare = 0;
     for (int u = 0; u < nunits; u++) {
-        if (matches(ix, unit_qu[u], unit_w[u], &found[u], &keys, &vids) < 0) goto oom;
+        if (matches(ix, unit_qu[u], unit_w[u], &found[u], &ix->keys, &ix->vids) < 0) goto oom;
         for (size_t k = 0; k < found[u].n && !rare; k++) {
             int32_t v = found[u].m[k].v;
             if (ix->post_off[v + 1] - ix->post_off[v] <= cap) rare = 1;
@@ -494,7 +620,7 @@ static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
     next_stamp(ix);
     uint32_t cur = ix->cur;
     int any_span = 0;
-    vids.n = 0; /* reused: the names collected */
+    vids->n = 0; /* reused: the names collected */
     for (int pass = 0; pass < 2; pass++) { /* spans first, then common words (they bring no new name) */
         for (int u = 0; u < nunits; u++) {
             double w = unit_wt[u];
@@ -507,19 +633,17 @@ static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
                 if (!pass) {
                     any_span = 1;
                     for (int64_t p = a; p < b; p++) {
-                        int32_t nid = ix->post_nid[p];
-                        if (ix->stamp[nid] != cur) {
-                            ix->stamp[nid] = cur;
-                            ix->acc[nid] = 0.0;
-                            ix->cacc[nid] = 0.0;
-                            if (push_u32(&vids, (uint32_t)nid) < 0) goto oom;
+                        Acc *x = &ix->acc[ix->post_nid[p]];
+                        if (x->stamp != cur) {
+                            x->stamp = cur, x->acc = 0.0, x->cacc = 0.0;
+                            if (push_u32(vids, (uint32_t)ix->post_nid[p]) < 0) goto oom;
                         }
-                        ix->acc[nid] += coef;
+                        x->acc += coef;
                     }
                 } else {
                     for (int64_t p = a; p < b; p++) {
-                        int32_t nid = ix->post_nid[p];
-                        if (ix->stamp[nid] == cur) ix->cacc[nid] += coef;
+                        Acc *x = &ix->acc[ix->post_nid[p]];
+                        if (x->stamp == cur) x->cacc += coef;
                     }
                 }
             }
@@ -543,13 +667,12 @@ static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
             any_span = 1;
             for (int64_t p = ix->acr_off[lo]; p < ix->acr_off[lo + 1]; p++) {
                 int32_t nid = ix->acr_nid[p];
-                if (ix->stamp[nid] != cur) {
-                    ix->stamp[nid] = cur;
-                    ix->acc[nid] = 0.0;
-                    ix->cacc[nid] = 0.0;
-                    if (push_u32(&vids, (uint32_t)nid) < 0) goto oom;
+                Acc *x = &ix->acc[nid];
+                if (x->stamp != cur) {
+                    x->stamp = cur, x->acc = 0.0, x->cacc = 0.0;
+                    if (push_u32(vids, (uint32_t)nid) < 0) goto oom;
                 }
-                ix->acc[nid] += coef;
+                x->acc += coef;
             }
         }
     }
@@ -560,9 +683,9 @@ static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
         if (q->words[i].kind == K_NAME || q->words[i].kind == K_NUMBER) floor_w += q->weight[i];
     floor_w = PRUNE * floor_w;
     /* the best CANDIDATES by (-acc, nid): a heap whose root is the worst kept */
-    for (size_t k = 0; k < vids.n; k++) {
-        int32_t nid = (int32_t)vids.h[k];
-        Cand c = {nid, ix->acc[nid] + ix->cacc[nid]};
+    for (size_t k = 0; k < vids->n; k++) {
+        int32_t nid = (int32_t)vids->h[k];
+        Cand c = {nid, ix->acc[nid].acc + ix->acc[nid].cacc};
         if (!(c.acc >= floor_w)) continue;
         if (nout < CANDIDATES) {
             Py_ssize_t i = nout++;
@@ -586,55 +709,129 @@ static Py_ssize_t candidates(IndexObject *ix, Query *qr, Cand *out) {
             }
         }
     }
-    qsort(out, (size_t)nout, sizeof(Cand), cand_cmp);
+    for (Py_ssize_t end = nout - 1; end > 0; end--) { /* heapsort: the worst to the end, best first */
+        Cand t = out[0];
+        out[0] = out[end], out[end] = t;
+        Py_ssize_t i = 0;
+        for (;;) {
+            Py_ssize_t l = 2 * i + 1, r = l + 1, m = i;
+            if (l < end && cand_worse(&out[l], &out[m])) m = l;
+            if (r < end && cand_worse(&out[r], &out[m])) m = r;
+            if (m == i) break;
+            t = out[i];
+            out[i] = out[m], out[m] = t, i = m;
+        }
+    }
     result = nout;
     goto done;
 oom:
     PyErr_NoMemory();
     result = -1;
 done:
-    for (int u = 0; u < nunits; u++) free(found[u].m);
-    free(keys.h);
-    free(vids.h);
     return result;
 }
 
 /* ------------------------------------------------------------------ scoring a listed name */
 
-typedef struct {
-    IndexObject *ix;
-    const Name *q;
-    const int32_t *cvid; /* word ids of the listed units: words, then compounds */
-    const Word *const *cw; /* and their features */
-} ScoreCtx;
 
-static double index_sim(void *ctx, int qu, int cu, double need, int *rule) {
-    ScoreCtx *x = ctx;
-    const Word *qw = qu < x->q->n ? &x->q->words[qu] : &x->q->comps[qu - x->q->n];
-    return cached_sim(x->ix, qu, qw, x->cvid[cu], x->cw[cu], need, rule);
+
+
+
+/* score.c's unit_sims and unit_maxima for a listed name L (its words may hold their kind only): the
+ * same pairs and values, listed unit by listed unit on the unit's row of the similarity cache. A
+ * listed word is built only where token_sim_may cannot settle a pair (once for its unit). */
+static int index_unit_sims(IndexObject *ix, const Name *q, Listed *L, USim *m, double *mq, double *mc) {
+    const Name *c = &L->name;
+    int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
+    for (int i = 0; i < q->n; i++) mq[i] = -1.0;
+    for (int j = 0; j < c->n; j++) mc[j] = -1.0;
+    if (cache_reserve(&ix->cache, (size_t)ncu) < 0) return -1; /* the rows below stay in place */
+    for (int cu = 0; cu < ncu; cu++) {
+        int cc = cu >= c->n;
+        const Word *ct = cc ? &c->comps[cu - c->n] : &c->words[cu];
+        int32_t v = L->cvid[cu];
+        Row row = cache_row(&ix->cache, v, 0); /* made at the first pair not known */
+        const Word *vw = L->cw[cu];
+        Word tmp;
+        for (int qu = 0; qu < nqu; qu++) {
+            USim *x = &m[qu * ncu + cu];
+            x->s = -1.0, x->rule = R_DISTINCT;
+            int qc = qu >= q->n;
+            if (qc && cc) continue;
+            const Word *qt = qc ? &q->comps[qu - q->n] : &q->words[qu];
+            if (!units_compared(qt, ct, qc || cc)) continue;
+            int compound = qc || cc;
+            double need = compound ? NEED_COMPOUND : MIN_SIM;
+            if (row.s && row_known(row, 2 * qu)) {
+                x->s = row.s[2 * qu].s, x->rule = row.s[2 * qu].rule;
+            } else if (row.s && compound && row_known(row, 2 * qu + 1)) {
+                x->s = row.s[2 * qu + 1].s, x->rule = row.s[2 * qu + 1].rule;
+            } else {
+                if (!token_sim_may(&qt->sh, vw ? &vw->sh : &ix->vrec[v].sh, need)) { /* settled: under need */
+                    x->s = 0.0, x->rule = R_FUZZY;
+                } else {
+                    if (!vw) {
+                        vocab_word(ix, v, &tmp);
+                        vw = &tmp;
+                    }
+                    x->s = token_sim_rules(qt, vw, &x->rule, need);
+                }
+                if (!row.s) row = cache_row(&ix->cache, v, 1); /* reserved above: it fits */
+                row_set(row, 2 * qu + compound, x->s, x->rule);
+            }
+            unit_maximum(q, c, qu, cu, x, mq, mc);
+        }
+    }
+    return 0;
 }
 
+/* fetch ahead what listed_name and the search read of a name: stage 0 its offsets, type and group,
+ * stage 1 (offsets there by then) its word ids and the records of its words */
+static inline void prefetch_name(const IndexObject *ix, int32_t nid, int stage) {
+    if (!stage) {
+        PREFETCH(&ix->name_off[nid]), PREFETCH(&ix->comp_off[nid]), PREFETCH(&ix->rel_off[nid]);
+        PREFETCH(&ix->text_off[nid]), PREFETCH(&ix->types[nid]), PREFETCH(&ix->groups[nid]);
+        return;
+    }
+    int64_t a = ix->name_off[nid], b = ix->name_off[nid + 1], ca = ix->comp_off[nid], cb = ix->comp_off[nid + 1];
+    for (int64_t i = a; i < b && i < a + 16; i++) PREFETCH(&ix->vrec[ix->name_vid[i]]);
+    for (int64_t k = ca; k < cb && k < ca + 16; k++) PREFETCH(&ix->vrec[ix->comp[k * 3]]);
+}
 
-
-/* 1: ok; 0: too long for the engine (scored by Python) */
-static int listed_name(IndexObject *ix, int32_t nid, Listed *L) {
+/* A listed name as the scorer reads it. full 0: its words hold their kind only (what unit_sims and
+ * score_bound read; index_sim then builds a word only where token_sim_may cannot settle a pair).
+ * Returns 1, or 0 when the name is too long for the engine (Python scores it). */
+static int listed_name(IndexObject *ix, int32_t nid, Listed *L, int full) {
     int64_t a = ix->name_off[nid], b = ix->name_off[nid + 1];
     int64_t ca = ix->comp_off[nid], cb = ix->comp_off[nid + 1];
     if (b - a > MAX_WORDS || cb - ca > MAX_WORDS) return 0;
     int n = (int)(b - a), nc = (int)(cb - ca);
+    if (!full) {
+        for (int i = 0; i < n; i++) PREFETCH(&ix->vrec[ix->name_vid[a + i]]);
+        for (int k = 0; k < nc; k++) PREFETCH(&ix->vrec[ix->comp[(ca + k) * 3]]);
+    }
     for (int i = 0; i < n; i++) {
         int32_t v = ix->name_vid[a + i];
-        vocab_word(ix, v, &L->words[i]);
-        L->weight[i] = ix->v_weight[v];
+        if (full) {
+            vocab_word(ix, v, &L->words[i]);
+        } else {
+            L->words[i].kind = ix->vrec[v].sh.kind;
+        }
+        L->weight[i] = ix->vrec[v].sh.weight;
+        L->ini[i] = (char)(ix->vrec[v].sh.pre4 & 0xFFu);
         L->cvid[i] = v;
-        L->cw[i] = &L->words[i];
+        L->cw[i] = full ? &L->words[i] : NULL;
     }
     for (int k = 0; k < nc; k++) {
         const int32_t *t = &ix->comp[(ca + k) * 3];
-        vocab_word(ix, t[0], &L->comps[k]);
+        if (full) {
+            vocab_word(ix, t[0], &L->comps[k]);
+        } else {
+            L->comps[k].kind = ix->vrec[t[0]].sh.kind;
+        }
         L->ci[k] = t[1], L->cj[k] = t[2];
         L->cvid[n + k] = t[0];
-        L->cw[n + k] = &L->comps[k];
+        L->cw[n + k] = full ? &L->comps[k] : NULL;
     }
     int64_t ra = ix->rel_off[nid], rb = ix->rel_off[nid + 1];
     Name *c = &L->name;
@@ -684,7 +881,7 @@ static PyObject *index_candidates(IndexObject *ix, PyObject *args) {
     Cand *cands = ix->cands;
     qr.q = ix->qb;
     if (query_from_args(ix, args, &qr, NULL, 0) < 0) goto done;
-    cache_reset(&ix->cache);
+    cache_reset(&ix->cache, ix->nv, qr.q->name.n + qr.q->name.ncomp);
     Py_ssize_t nc = candidates(ix, &qr, cands);
     if (nc < 0) goto done;
     out = PyList_New(nc);
@@ -728,19 +925,24 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
     unsigned long typemask = PyLong_AsUnsignedLong(rest[2]);
     PyObject *groups = rest[3];
     if (PyErr_Occurred()) goto done;
+    double t = (threshold - 0.1) / 100; /* score_bound's base: under it, a score is under threshold */
     if (groups != Py_None && !PyAnySet_Check(groups)) {
         PyErr_SetString(PyExc_TypeError, "groups must be a set or None");
         goto done;
     }
     longer = PyList_New(0);
     if (!longer) goto done;
-    cache_reset(&ix->cache);
+    cache_reset(&ix->cache, ix->nv, qr.q->name.n + qr.q->name.ncomp);
     const Name *q = &qr.q->name;
     Py_ssize_t nc = q->n && limit > 0 ? candidates(ix, &qr, cands) : 0;
     if (nc < 0) goto done;
     int nbest = 0;
+    for (Py_ssize_t k = 0; k < nc && k < 4; k++) prefetch_name(ix, cands[k].nid, 0);
+    for (Py_ssize_t k = 0; k < nc && k < 2; k++) prefetch_name(ix, cands[k].nid, 1);
     for (Py_ssize_t k = 0; k < nc; k++) {
         int32_t nid = cands[k].nid;
+        if (k + 4 < nc) prefetch_name(ix, cands[k + 4].nid, 0); /* the arrays are far larger than the caches */
+        if (k + 2 < nc) prefetch_name(ix, cands[k + 2].nid, 1);
         if (!((typemask >> ix->types[nid]) & 1)) continue;
         int64_t g = ix->groups[nid];
         if (groups != Py_None) {
@@ -750,7 +952,7 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
             if (in < 0) goto done;
             if (!in) continue;
         }
-        if (!listed_name(ix, nid, L)) {
+        if (!listed_name(ix, nid, L, 0)) {
             PyObject *x = PyLong_FromLong(nid);
             if (!x || PyList_Append(longer, x) < 0) {
                 Py_XDECREF(x);
@@ -759,10 +961,32 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
             Py_DECREF(x);
             continue;
         }
-        ScoreCtx ctx = {ix, q, L->cvid, L->cw};
         Pair pairs[MAX_UNITS];
         int np;
-        double s = score_names(q, &L->name, index_sim, &ctx, equal_text(ix, nid, &qr), pairs, &np);
+        double s;
+        if (equal_text(ix, nid, &qr)) {
+            listed_name(ix, nid, L, 1);
+            s = score_sims(q, &L->name, NULL, 1, pairs, &np);
+        } else {
+            size_t nm = (size_t)(q->n + q->ncomp) * (size_t)(L->name.n + L->name.ncomp);
+            if (nm > ix->usim_cap) {
+                USim *m = realloc(ix->usim, nm * sizeof(USim));
+                if (!m) {
+                    PyErr_NoMemory();
+                    goto done;
+                }
+                ix->usim = m, ix->usim_cap = nm;
+            }
+            double mq[MAX_WORDS], mc[MAX_WORDS];
+            if (index_unit_sims(ix, q, L, ix->usim, mq, mc) < 0) {
+                PyErr_NoMemory();
+                goto done;
+            }
+            /* a candidate the bound proves under the threshold is not scored (score.c: score_bound) */
+            if (t > 0 && bound_of_maxima(q, &L->name, mq, mc, L->ini, t) < -1e-9) continue;
+            listed_name(ix, nid, L, 1);
+            s = score_sims(q, &L->name, ix->usim, 0, pairs, &np);
+        }
         if (s < threshold || (nid >= ix->nlisted && !alternate_met(&L->name, pairs, np))) continue;
         int at = -1;
         for (int b = 0; b < nbest; b++)
@@ -780,7 +1004,7 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
     PyObject *hits = PyList_New(nbest);
     if (!hits) goto done;
     for (int b = 0; b < nbest; b++) {
-        listed_name(ix, best[b].nid, L); /* fits: it was scored */
+        listed_name(ix, best[b].nid, L, 1); /* fits: it was scored */
         if (explain_names(q, &L->name, best[b].score, best[b].pairs, best[b].np, &ix->text) < 0) {
             Py_DECREF(hits);
             PyErr_NoMemory();
@@ -801,11 +1025,61 @@ done:
     return out;
 }
 
+/* bounds(qwords, qcomps, qnorm, threshold) -> [(name id, pruned, score)] for every candidate the
+ * engine can score: pruned, whether search leaves it unscored at that threshold (score_bound), and
+ * its exact score (computed anyway). For the tests: a pruned candidate must score under threshold. */
+static PyObject *index_bounds(IndexObject *ix, PyObject *args) {
+    Query qr;
+    PyObject *rest[4] = {NULL}, *out = NULL;
+    if (scratch(ix) < 0) return NULL;
+    qr.q = ix->qb;
+    if (query_from_args(ix, args, &qr, rest, 1) < 0) return NULL;
+    double threshold = PyFloat_AsDouble(rest[0]), t = (threshold - 0.1) / 100;
+    if (PyErr_Occurred()) return NULL;
+    cache_reset(&ix->cache, ix->nv, qr.q->name.n + qr.q->name.ncomp);
+    const Name *q = &qr.q->name;
+    Py_ssize_t nc = q->n ? candidates(ix, &qr, ix->cands) : 0;
+    if (nc < 0 || !(out = PyList_New(0))) return NULL;
+    Listed *L = ix->listed;
+    for (Py_ssize_t k = 0; k < nc; k++) {
+        int32_t nid = ix->cands[k].nid;
+        if (!listed_name(ix, nid, L, 0)) continue;
+        Pair pairs[MAX_UNITS];
+        int np, pruned = 0;
+        double s;
+        if (equal_text(ix, nid, &qr)) {
+            listed_name(ix, nid, L, 1);
+            s = score_sims(q, &L->name, NULL, 1, pairs, &np);
+        } else {
+            size_t nm = (size_t)(q->n + q->ncomp) * (size_t)(L->name.n + L->name.ncomp);
+            double mq[MAX_WORDS], mc[MAX_WORDS];
+            USim *m = malloc(nm * sizeof(USim));
+            if (!m || index_unit_sims(ix, q, L, m, mq, mc) < 0) {
+                free(m);
+                Py_DECREF(out);
+                return PyErr_NoMemory();
+            }
+            pruned = t > 0 && bound_of_maxima(q, &L->name, mq, mc, L->ini, t) < -1e-9;
+            listed_name(ix, nid, L, 1);
+            s = score_sims(q, &L->name, m, 0, pairs, &np);
+            free(m);
+        }
+        PyObject *row = Py_BuildValue("(iNd)", nid, PyBool_FromLong(pruned), s);
+        if (!row || PyList_Append(out, row) < 0) {
+            Py_XDECREF(row);
+            Py_DECREF(out);
+            return NULL;
+        }
+        Py_DECREF(row);
+    }
+    return out;
+}
+
 /* matches(word, unit=0) -> [(word id, similarity)] */
 static PyObject *index_matches(IndexObject *ix, PyObject *args) {
     PyObject *w;
     if (!PyArg_ParseTuple(args, "O!", &WordType, &w) || scratch(ix) < 0) return NULL;
-    cache_reset(&ix->cache);
+    cache_reset(&ix->cache, ix->nv, 1);
     Matches m = {0};
     U32s keys = {0}, vids = {0};
     PyObject *out = NULL;
@@ -830,6 +1104,7 @@ static PyMethodDef index_methods[] = {
     {"search", (PyCFunction)index_search, METH_VARARGS, "search a query (see watchlist.index.NameIndex.search)"},
     {"candidates", (PyCFunction)index_candidates, METH_VARARGS, "the candidate name ids of a query"},
     {"matches", (PyCFunction)index_matches, METH_VARARGS, "vocabulary words a word's keys reach, similarity >= MIN_SIM"},
+    {"bounds", (PyCFunction)index_bounds, METH_VARARGS, "[(name id, pruned by the score bound, exact score)] of a query's candidates (tests)"},
     {NULL, NULL, 0, NULL},
 };
 
@@ -838,13 +1113,12 @@ static PyMethodDef index_methods[] = {
 static void index_dealloc(IndexObject *ix) {
     for (int i = 0; i < B_COUNT; i++)
         if (ix->b[i].held) PyBuffer_Release(&ix->b[i].view);
-    free(ix->acc), free(ix->cacc), free(ix->stamp), free(ix->kdir), free(ix->vrec);
+    scratch_free(ix);
+    free(ix->kdir), free(ix->vrec), free(ix->kbloom);
     free(ix->dfk), free(ix->dfn), free(ix->dfv);
     Py_XDECREF(ix->df_keys);
-    free(ix->qb), free(ix->cands), free(ix->best), free(ix->listed);
-    mcache_free(ix->mcache);
+
     free(ix->text.buf);
-    free(ix->cache.keys), free(ix->cache.gen), free(ix->cache.sim), free(ix->cache.rule);
     Py_TYPE(ix)->tp_free((PyObject *)ix);
 }
 
@@ -943,7 +1217,7 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
     free(ix->kdir);
     free(ix->vrec);
     ix->kdir = malloc(sizeof(uint32_t) * 65537);
-    ix->vrec = malloc(sizeof(VRec) * (size_t)(nv ? nv : 1));
+    ix->vrec = aligned_alloc(64, sizeof(VRec) * (size_t)(nv ? nv : 1)); /* two cache lines a word */
     if (!ix->kdir || !ix->vrec) {
         PyErr_NoMemory();
         return -1;
@@ -952,13 +1226,20 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
         VRec *r = &ix->vrec[v];
         const uint32_t *o = &ix->v_str_off[v * NFIELDS];
         r->str = o[0];
-        for (int i = 0; i < NFIELDS; i++) r->len[i] = (uint16_t)(o[i + 1] - o[i]);
         r->var = (uint32_t)ix->var_off[v];
-        r->nvar = (uint16_t)(ix->var_off[v + 1] - ix->var_off[v]);
-        r->alt = (uint32_t)ix->alt_start[v];
-        r->nalt = (uint8_t)(ix->alt_start[v + 1] - ix->alt_start[v]);
-        r->kind = ix->v_kind[v];
-        r->flags = ix->v_flags[v];
+        Word w;
+        const char *p = ix->v_str + o[0];
+        Str *f[NFIELDS] = {&w.text, &w.latin, &w.skel, &w.loose, &w.core, &w.core_skel, &w.ra, &w.sq};
+        for (int i = 0; i < NFIELDS; i++) f[i]->p = p + (o[i] - o[0]), f[i]->n = (int32_t)(o[i + 1] - o[i]);
+        w.var = ix->var_ids + ix->var_off[v];
+        w.nvar = (int32_t)(ix->var_off[v + 1] - ix->var_off[v]);
+        w.nalt = (int32_t)(ix->alt_start[v + 1] - ix->alt_start[v]);
+        w.alt_sim = ix->alt_sim + ix->alt_start[v];
+        w.kind = ix->v_kind[v];
+        w.flags = ix->v_flags[v];
+        word_derived(&w);
+        r->sh = w.sh;
+        r->sh.weight = ix->v_weight[v];
     }
     PyObject *dk = PyDict_GetItemString(state, "df_keys"), *dv = PyDict_GetItemString(state, "df_vals");
     if (!dk || !dv || !PyUnicode_Check(dk)) {
@@ -980,6 +1261,18 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
         if (ix->ref == 0.0) ix->ref = 1.0;
     }
     Py_ssize_t at = 0;
+    { /* the key filter: 8 bits a key, a power of two of 64-bit words */
+        int bits = 12;
+        while (bits < 40 && ((Py_ssize_t)1 << bits) < 8 * ix->nkeys) bits++;
+        free(ix->kbloom);
+        ix->kbloom = calloc((size_t)1 << (bits - 6), sizeof(uint64_t));
+        if (!ix->kbloom) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        ix->kbloom_shift = 64 - (bits - 6);
+        for (Py_ssize_t i = 0; i < ix->nkeys; i++) ix->kbloom[bloom_word(ix, ix->key_hash[i])] |= bloom_mask(ix->key_hash[i]);
+    }
     for (uint32_t b = 0; b <= 65536; b++) {
         while (at < ix->nkeys && (ix->key_hash[at] >> 16) < b) at++;
         ix->kdir[b] = (uint32_t)at;

@@ -151,13 +151,24 @@ double levenshtein_normalized_similarity(const Str *a, const Str *b) {
     return 1.0 - (double)d / (double)mx;
 }
 
+uint64_t letter_sig(const Str *s) {
+    uint32_t once = 0, twice = 0;
+    for (int32_t i = 0; i < s->n; i++) {
+        unsigned char c = (unsigned char)s->p[i];
+        int b = c >= 'a' && c <= 'z' ? c - 'a' : c >= '0' && c <= '9' ? 26 : 27;
+        twice |= once & (1u << b);
+        once |= 1u << b;
+    }
+    return (uint64_t)once | (uint64_t)twice << 32;
+}
+
 uint64_t fnv1a(const char *p, size_t n) {
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)p[i]) * 1099511628211ull;
     return h;
 }
 
-static uint32_t crc_table[256];
+static uint32_t crc_table[4][256]; /* [0]: zlib's; [k]: a byte followed by k zero bytes (slicing by 4) */
 static int crc_ready;
 
 uint32_t crc32_bytes(uint32_t crc, const char *p, size_t n) {
@@ -165,12 +176,21 @@ uint32_t crc32_bytes(uint32_t crc, const char *p, size_t n) {
         for (uint32_t i = 0; i < 256; i++) {
             uint32_t c = i;
             for (int k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            crc_table[i] = c;
+            crc_table[0][i] = c;
         }
+        for (uint32_t i = 0; i < 256; i++)
+            for (int k = 1; k < 4; k++)
+                crc_table[k][i] = crc_table[0][crc_table[k - 1][i] & 0xFF] ^ (crc_table[k - 1][i] >> 8);
         crc_ready = 1;
     }
+    const unsigned char *q = (const unsigned char *)p;
     crc = ~crc;
-    for (size_t i = 0; i < n; i++) crc = crc_table[(crc ^ (unsigned char)p[i]) & 0xFF] ^ (crc >> 8);
+    for (; n >= 4; n -= 4, q += 4) {
+        crc ^= (uint32_t)q[0] | (uint32_t)q[1] << 8 | (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24;
+        crc = crc_table[3][crc & 0xFF] ^ crc_table[2][(crc >> 8) & 0xFF] ^ crc_table[1][(crc >> 16) & 0xFF] ^
+              crc_table[0][crc >> 24];
+    }
+    for (; n; n--, q++) crc = crc_table[0][(crc ^ *q) & 0xFF] ^ (crc >> 8);
     return ~crc;
 }
 

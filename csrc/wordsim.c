@@ -55,14 +55,15 @@ static int same_lead(const Word *wa, const Word *wb) { /* features._same_lead */
     return memcmp(a->p + i, b->p + j, (size_t)(a->n - i)) == 0;
 }
 
-static double fuzzy(const Str *a, const Str *b, double need) {
+static double fuzzy(const Str *a, uint64_t sa, const Str *b, uint64_t sb, double need) {
     int n = a->n > b->n ? a->n : b->n, dmax = n;
     if (need > 0) {
         dmax = (int)(0.8 * (1.0 - need) * n + 1e-9);
         if (n >= 4 && (n >= 6 ? 0.92 : 0.88) >= need && dmax < 1) dmax = 1;
         if (n >= 7 && (n >= 9 ? 0.86 : 0.8) >= need && dmax < 2) dmax = 2;
-        int diff = a->n > b->n ? a->n - b->n : b->n - a->n;
-        if (diff > dmax) return 0.0;
+        /* d >= dl: over dmax (and no one- or two-edit value possible) the result is 0 */
+        int dl = osa_lower_bound(a, sa, b, sb);
+        if (dl > dmax && (dl > 1 || n < 4) && (dl > 2 || n < 7)) return 0.0;
     }
     int d = osa_distance(a, b, n); /* the whole distance: OSA.distance(cutoff 3) is min(d, 4) */
     if (d == 1 && n >= 4) return n >= 6 ? 0.92 : 0.88;
@@ -177,7 +178,175 @@ static int core_skeletons_meet(const Word *a, const Word *b) {
            (b->core_skel.n >= 3 && str_eq(&b->core_skel, &a->skel));
 }
 
+static uint32_t hash32(const Str *s) { return (uint32_t)fnv1a(s->p, (size_t)s->n); }
+
+static int var_bit(int32_t id) { return (int)(((uint32_t)id * 2654435761u) >> 26); }
+
+void word_derived(Word *w) {
+    WordShape *h = &w->sh;
+    const Str *f[8] = {&w->text, &w->latin, &w->skel, &w->loose, &w->core, &w->core_skel, &w->ra, &w->sq};
+    h->bits = str_eq(&w->ra, &w->latin) ? SH_RA_LATIN : 0;
+    for (int i = 0; i < 8; i++) {
+        h->len[i] = (uint16_t)(f[i]->n < 65535 ? f[i]->n : 65535);
+        if (f[i]->n >= 65535) h->bits |= SH_LONG;
+    }
+    h->sig_latin = letter_sig(&w->latin), h->sig_core = letter_sig(&w->core), h->sig_ra = letter_sig(&w->ra);
+    h->sig_skel = letter_sig(&w->skel), h->sig_loose = letter_sig(&w->loose);
+    h->sig_core_skel = letter_sig(&w->core_skel);
+    h->h_text = hash32(&w->text), h->h_skel = hash32(&w->skel), h->h_loose = hash32(&w->loose);
+    h->h_core_skel = hash32(&w->core_skel), h->h_sq = hash32(&w->sq);
+    h->pre4 = 0;
+    for (int i = 0; i < 4 && i < w->latin.n; i++) h->pre4 |= (uint32_t)(unsigned char)w->latin.p[i] << (8 * i);
+    h->var = 0;
+    for (int32_t k = 0; k < w->nvar; k++) h->var |= (uint64_t)1 << var_bit(w->var[k]);
+    h->nvar = (uint16_t)(w->nvar < 65535 ? w->nvar : 65535);
+    h->alt_max = 0.0;
+    for (int32_t k = 0; k < w->nalt; k++)
+        if (w->alt_sim[k] > h->alt_max) h->alt_max = w->alt_sim[k];
+    h->nalt = (uint8_t)(w->nalt < 255 ? w->nalt : 255);
+    h->kind = (uint8_t)w->kind, h->flags = (uint16_t)w->flags;
+    h->weight = w->wdef;
+}
+
+/* ------------------------------------------------------------------ can token_sim reach need? */
+
+/* osa_lower_bound on lengths and signatures */
+static inline int dist_lb(int na, uint64_t sa, int nb, uint64_t sb) {
+    int diff = na > nb ? na - nb : nb - na, d = (popcount64(sa ^ sb) + diff + 1) / 2;
+    return d > diff ? d : diff;
+}
+
+/* Can fuzzy(a, b) be need or more, the strings na and nb letters long with signatures sa, sb? fuzzy is 1 for equal strings (d = 0, d the OSA distance), 0.92 /
+ * 0.88 for d = 1 (n >= 6 / 4), 0.86 / 0.8 for d = 2 (n >= 9 / 7), otherwise (the mean path)
+ * 1 - 2.5 * (1 - (osa + jw) / 2) with osa = 1 - d / n, falling with d, and d >= dl = dist_lb. Jaro is
+ * (m / na + m / nb + (m - t) / m) / 3 <= (m / na + m / nb + 1) / 3 for m matching letters, at most
+ * min(na, nb) and (na + nb - L1) / 2 (L1, the letter counts' difference, >= the signatures'
+ * popcount); Jaro-Winkler adds prefix * 0.1 * (1 - jaro) over 0.7, the prefix at most 4 (for the Latin
+ * forms of shapes pa and pb, their common prefix). */
+static inline int prefix4(const WordShape *a, const WordShape *b);
+
+static inline __attribute__((always_inline)) int fuzzy_may(int na, uint64_t sa, int nb, uint64_t sb,
+                                                           const WordShape *pa, const WordShape *pb, double need) {
+    int n = na > nb ? na : nb, diff = na > nb ? na - nb : nb - na, pc = popcount64(sa ^ sb);
+    int dl = (pc + diff + 1) / 2;
+    if (dl < diff) dl = diff;
+    if (dl == 0) return 1;
+    if (dl <= 1 && n >= 4 && (n >= 6 ? 0.92 : 0.88) >= need) return 1;
+    if (dl <= 2 && n >= 7 && (n >= 9 ? 0.86 : 0.8) >= need) return 1;
+    int d = dl; /* the least distance the mean path takes */
+    if (d == 1 && n >= 4) d = 2;
+    if (d == 2 && n >= 7) d = 3;
+    if (d > n || d > (int)(0.8 * (1.0 - need) * n + 1e-9)) return 0; /* under need even with jw = 1 */
+    int m = na < nb ? na : nb, mc = (na + nb - pc) / 2;
+    if (mc < m) m = mc;
+    double jaro = m > 0 ? ((double)m / na + (double)m / nb + 1.0) / 3.0 : 0.0;
+    double jw = jaro > 0.7 ? jaro + (pa ? prefix4(pa, pb) : 4) * 0.1 * (1.0 - jaro) : jaro; /* pa: latins */
+    double osa = 1.0 - (double)d / n;
+    return 1.0 - 2.5 * (1.0 - (osa + jw) / 2) + 1e-9 >= need;
+}
+
+/* latin's common prefix (at most 4 letters) from the two shapes */
+static inline int prefix4(const WordShape *a, const WordShape *b) {
+    uint32_t x = a->pre4 ^ b->pre4;
+    int p = 0;
+    while (p < 4 && !(x & 0xFFu)) x >>= 8, p++;
+    int la = a->len[SH_LATIN], lb = b->len[SH_LATIN], mn = la < lb ? la : lb;
+    return p < mn ? p : mn;
+}
+
+/* Can skeleton_sim(a, b) be need or more? 0.93 (0.85 for one letter) for a pair of skeletons that
+ * may be equal; else 0.93 * (1 - 2 * (1 - lev)) with lev = 1 - d / longer, the Levenshtein distance
+ * d >= the OSA bound (no transposition needed) and d >= 1; the alternatives' own values. */
+static inline int skeleton_may(const WordShape *a, const WordShape *b, double need) {
+    if ((a->flags & F_ABJAD) != (b->flags & F_ABJAD) && ((a->flags & F_ABJAD) ? a->alt_max : b->alt_max) >= need)
+        return 1;
+    const int xn[3] = {a->len[SH_SKEL], a->len[SH_LOOSE], a->len[SH_CORE_SKEL]},
+              yn[3] = {b->len[SH_SKEL], b->len[SH_LOOSE], b->len[SH_CORE_SKEL]};
+    const uint32_t xh[3] = {a->h_skel, a->h_loose, a->h_core_skel}, yh[3] = {b->h_skel, b->h_loose, b->h_core_skel};
+    const uint64_t xg[3] = {a->sig_skel, a->sig_loose, a->sig_core_skel}, yg[3] = {b->sig_skel, b->sig_loose, b->sig_core_skel};
+    for (int i = 0; i < 3; i++) {
+        if (!xn[i]) continue;
+        for (int j = 0; j < 3; j++) {
+            if (!yn[j]) continue;
+            if (xn[i] == yn[j] && xh[i] == yh[j]) {
+                if (0.93 >= need) return 1;
+                continue;
+            }
+            int mx = xn[i] > yn[j] ? xn[i] : yn[j], d = dist_lb(xn[i], xg[i], yn[j], yg[j]);
+            if (0.93 * (1.0 - 2.0 * (d > 1 ? d : 1) / mx) + 1e-9 >= need) return 1;
+        }
+    }
+    return 0;
+}
+
+/* 0 when token_sim(a, b) (need 0) is surely under need, from the shapes alone: rule by rule, a rule's
+ * value counts where a necessary condition of the rule holds (equal strings have equal lengths,
+ * hashes and signatures; a shared variant set a shared bit; a prefix the first four bytes and no
+ * letter its word lacks). Follows token_sim: keep the two in step (tests/engine/test_wordsim.py
+ * checks it on real and random word pairs). */
+static inline __attribute__((always_inline)) int may(const WordShape *a, const WordShape *b, double need) {
+#define EQ(i, h) (a->len[i] == b->len[i] && a->h == b->h)
+    if (need <= 0 || EQ(SH_TEXT, h_text) || ((a->bits | b->bits) & SH_LONG)) return 1; /* equal texts: 1.0 */
+    if (a->kind == K_NUMBER || b->kind == K_NUMBER) return 0;
+    if (a->kind == K_INITIAL || b->kind == K_INITIAL) return a->kind != b->kind && 0.9 >= need;
+    if (0.97 >= need && EQ(SH_LATIN, sig_latin)) return 1;
+    int shared = (a->var & b->var) != 0;
+    if (shared && 0.95 >= need) return 1;
+    if ((a->flags | b->flags) & F_SYLLABIC) return 0; /* a shared set or nothing */
+    if ((a->flags | b->flags) & F_ABJAD) return skeleton_may(a, b, need);
+    /* the Latin rules (the vowelless one gives a shared set's 0.95 or 0: above); with both words in
+     * variant sets and none shared they stop at 0.6 */
+    if (!shared && a->nvar && b->nvar && 0.6 < need) return 0;
+    int ca = a->len[SH_CORE], cb = b->len[SH_CORE], la = a->len[SH_LATIN], lb = b->len[SH_LATIN];
+    if (0.95 >= need && ((ca && ((ca == lb && a->sig_core == b->sig_latin) || EQ(SH_CORE, sig_core))) ||
+                         (cb && cb == la && b->sig_core == a->sig_latin) || EQ(SH_SQ, h_sq)))
+        return 1;
+    if (0.92 >= need && a->len[SH_SKEL] >= 3 && EQ(SH_SKEL, h_skel)) return 1;
+    if (0.9 >= need && a->len[SH_LOOSE] >= 3 && EQ(SH_LOOSE, h_loose)) return 1;
+    if (0.85 >= need && ((a->len[SH_LOOSE] == 2 && EQ(SH_LOOSE, h_loose)) || (a->len[SH_SKEL] == 2 && EQ(SH_SKEL, h_skel))))
+        return 1;
+    /* core_skeletons_meet (0.9): one word's core skeleton (3+) is the other's skeleton or core skeleton */
+    if (0.9 >= need) {
+        int ka = a->len[SH_CORE_SKEL], kb = b->len[SH_CORE_SKEL];
+        if ((ka >= 3 && ((ka == b->len[SH_SKEL] && a->h_core_skel == b->h_skel) || EQ(SH_CORE_SKEL, h_core_skel))) ||
+            (kb >= 3 && kb == a->len[SH_SKEL] && b->h_core_skel == a->h_skel))
+            return 1;
+    }
+    /* fuzzy (token_sim asks it only under 0.92, but a rule above may not hold) and truncation */
+    if (fuzzy_may(la, a->sig_latin, lb, b->sig_latin, a, b, need)) return 1;
+    if ((ca || cb) && fuzzy_may(ca ? ca : la, ca ? a->sig_core : a->sig_latin, cb ? cb : lb,
+                                cb ? b->sig_core : b->sig_latin, NULL, NULL, need))
+        return 1;
+    if (!(a->bits & b->bits & SH_RA_LATIN) &&
+        fuzzy_may(a->len[SH_RA], a->sig_ra, b->len[SH_RA], b->sig_ra, NULL, NULL, need))
+        return 1;
+    /* squeezed_typo (0.92 / 0.88): one word has a doubled letter (sq shorter than latin), the sq forms
+     * (latin's letters, each run written once) one edit apart: lengths within one, letter sets within
+     * a substitution; n, the longer sq, 4 or more */
+    int qa = a->len[SH_SQ], qb = b->len[SH_SQ], qn = qa > qb ? qa : qb;
+    if ((qa < la || qb < lb) && qn >= 4 && (qn >= 6 ? 0.92 : 0.88) >= need && qa - qb <= 1 && qb - qa <= 1 &&
+        popcount64((a->sig_latin ^ b->sig_latin) & 0xFFFFFFFFull) <= 2)
+        return 1;
+    int a_short = la <= lb; /* token_sim's shorter: a, unless b is shorter */
+    uint64_t sig_short = a_short ? a->sig_latin : b->sig_latin, sig_long = a_short ? b->sig_latin : a->sig_latin;
+    if (!(0.8 >= need) || (a_short ? la : lb) < 4 || a->pre4 != b->pre4) return 0;
+    if (!(sig_short & ~sig_long)) return 1; /* a prefix */
+    /* ing_form: shorter (5+) = x + e, longer = x + ing: x's letters are in longer (e's bit aside) */
+    return (a_short ? la : lb) >= 5 && (a_short ? lb - la : la - lb) == 2 &&
+           !(sig_short & 0xFFFFFFFFull & ~(1ull << 4) & ~sig_long);
+#undef EQ
+}
+
+int token_sim_may(const WordShape *a, const WordShape *b, double need) { /* the two needs compiled apart */
+    return need == MIN_SIM ? may(a, b, MIN_SIM) : need == NEED_COMPOUND ? may(a, b, NEED_COMPOUND) : may(a, b, need);
+}
+
 double token_sim(const Word *a, const Word *b, int *rule, double need) {
+    if (need > 0 && !token_sim_may(&a->sh, &b->sh, need)) return *rule = R_FUZZY, 0.0; /* under need: may be 0 */
+    return token_sim_rules(a, b, rule, need);
+}
+
+double token_sim_rules(const Word *a, const Word *b, int *rule, double need) {
     if (str_eq(&a->text, &b->text)) return *rule = R_EXACT, 1.0;
     if (a->kind == K_NUMBER || b->kind == K_NUMBER) return *rule = R_NUMBER, 0.0;
     if (a->kind == K_INITIAL || b->kind == K_INITIAL) {
@@ -246,23 +415,29 @@ double token_sim(const Word *a, const Word *b, int *rule, double need) {
     }
     if (best < 0.9 && core_skeletons_meet(a, b)) best = 0.9, r = R_ARTICLE;
     if (best < 0.92) {
-        double f = fuzzy(&a->latin, &b->latin, need);
+        double f = fuzzy(&a->latin, a->sh.sig_latin, &b->latin, b->sh.sig_latin, need);
         if (a->core.n || b->core.n) {
-            double g = fuzzy(a->core.n ? &a->core : &a->latin, b->core.n ? &b->core : &b->latin, need);
+            double g = fuzzy(a->core.n ? &a->core : &a->latin, a->core.n ? a->sh.sig_core : a->sh.sig_latin,
+                             b->core.n ? &b->core : &b->latin, b->core.n ? b->sh.sig_core : b->sh.sig_latin, need);
             if (g > f) f = g;
         }
-        if (!str_eq(&a->ra, &a->latin) || !str_eq(&b->ra, &b->latin)) {
-            double g = fuzzy(&a->ra, &b->ra, need);
+        if (!(a->sh.bits & b->sh.bits & SH_RA_LATIN)) { /* ra != latin on either side */
+            double g = fuzzy(&a->ra, a->sh.sig_ra, &b->ra, b->sh.sig_ra, need);
             if (g > f) f = g;
         }
         double g = squeezed_typo(a, b, need);
         if (g > f) f = g;
         if (f > best) best = f, r = R_FUZZY;
         const Str *shorter = &a->latin, *longer = &b->latin;
-        if (b->latin.n < a->latin.n) shorter = &b->latin, longer = &a->latin;
-        if (best < 0.8 && shorter->n >= 4 && (startswith(longer, shorter) || ing_form(shorter, longer)))
+        uint64_t sig_short = a->sh.sig_latin, sig_long = b->sh.sig_latin;
+        if (b->latin.n < a->latin.n)
+            shorter = &b->latin, longer = &a->latin, sig_short = b->sh.sig_latin, sig_long = a->sh.sig_latin;
+        /* a prefix holds no letter (and no letter twice) its word does not: the signatures say most no */
+        if (best < 0.8 && shorter->n >= 4 &&
+            ((!(sig_short & ~sig_long) && startswith(longer, shorter)) || ing_form(shorter, longer)))
             best = 0.8, r = R_TRUNCATION;
     }
     if (!nshared && best > 0.6 && a->nvar && b->nvar) best = 0.6, r = R_DISTINCT;
     return *rule = r, best;
 }
+
