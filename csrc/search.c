@@ -158,6 +158,7 @@ typedef struct {
     struct Best *best;
     struct Listed *listed;
     U32s keys, vids;                 /* matches' and candidates' scratch */
+    uint64_t cmpmask[2][K_COUNT][MAX_UNITS / 64]; /* this query's compared units (compare_masks) */
     Matches *found;                  /* per query unit: its matches (MAX_UNITS) */
     USim *usim;       /* a candidate's unit pair similarities */
     size_t usim_cap;
@@ -746,6 +747,8 @@ static int index_unit_sims(IndexObject *ix, const Name *q, Listed *L, USim *m, d
     for (int i = 0; i < q->n; i++) mq[i] = -1.0;
     for (int j = 0; j < c->n; j++) mc[j] = -1.0;
     if (cache_reserve(&ix->cache, (size_t)ncu) < 0) return -1; /* the rows below stay in place */
+    const USim none = {-1.0, R_DISTINCT};
+    for (int k = 0; k < nqu * ncu; k++) m[k] = none;
     for (int cu = 0; cu < ncu; cu++) {
         int cc = cu >= c->n;
         const Word *ct = cc ? &c->comps[cu - c->n] : &c->words[cu];
@@ -753,36 +756,54 @@ static int index_unit_sims(IndexObject *ix, const Name *q, Listed *L, USim *m, d
         Row row = cache_row(&ix->cache, v, 0); /* made at the first pair not known */
         const Word *vw = L->cw[cu];
         Word tmp;
-        for (int qu = 0; qu < nqu; qu++) {
-            USim *x = &m[qu * ncu + cu];
-            x->s = -1.0, x->rule = R_DISTINCT;
-            int qc = qu >= q->n;
-            if (qc && cc) continue;
-            const Word *qt = qc ? &q->comps[qu - q->n] : &q->words[qu];
-            if (!units_compared(qt, ct, qc || cc)) continue;
-            int compound = qc || cc;
-            double need = compound ? NEED_COMPOUND : MIN_SIM;
-            if (row.s && row_known(row, 2 * qu)) {
-                x->s = row.s[2 * qu].s, x->rule = row.s[2 * qu].rule;
-            } else if (row.s && compound && row_known(row, 2 * qu + 1)) {
-                x->s = row.s[2 * qu + 1].s, x->rule = row.s[2 * qu + 1].rule;
-            } else {
-                if (!token_sim_may(&qt->sh, vw ? &vw->sh : &ix->vrec[v].sh, need)) { /* settled: under need */
-                    x->s = 0.0, x->rule = R_FUZZY;
+        const uint64_t *mask = ix->cmpmask[cc][ct->kind];
+        for (int b = 0; b < MAX_UNITS / 64; b++) {
+            for (uint64_t bits = mask[b]; bits; bits &= bits - 1) { /* the query units align compares with ct */
+                int qu = b * 64 + __builtin_ctzll(bits);
+                USim *x = &m[qu * ncu + cu];
+                int qc = qu >= q->n, compound = qc || cc;
+                const Word *qt = qc ? &q->comps[qu - q->n] : &q->words[qu];
+                if (row.s && row_known(row, 2 * qu)) {
+                    x->s = row.s[2 * qu].s, x->rule = row.s[2 * qu].rule;
+                } else if (row.s && compound && row_known(row, 2 * qu + 1)) {
+                    x->s = row.s[2 * qu + 1].s, x->rule = row.s[2 * qu + 1].rule;
                 } else {
-                    if (!vw) {
-                        vocab_word(ix, v, &tmp);
-                        vw = &tmp;
+                    double need = compound ? NEED_COMPOUND : MIN_SIM;
+                    if (!token_sim_may(&qt->sh, vw ? &vw->sh : &ix->vrec[v].sh, need)) { /* settled: under need */
+                        x->s = 0.0, x->rule = R_FUZZY;
+                    } else {
+                        if (!vw) {
+                            vocab_word(ix, v, &tmp);
+                            vw = &tmp;
+                        }
+                        x->s = token_sim_rules(qt, vw, &x->rule, need);
                     }
-                    x->s = token_sim_rules(qt, vw, &x->rule, need);
+                    if (!row.s) row = cache_row(&ix->cache, v, 1); /* reserved above: it fits */
+                    row_set(row, 2 * qu + compound, x->s, x->rule);
                 }
-                if (!row.s) row = cache_row(&ix->cache, v, 1); /* reserved above: it fits */
-                row_set(row, 2 * qu + compound, x->s, x->rule);
+                unit_maximum(q, c, qu, cu, x, mq, mc);
             }
-            unit_maximum(q, c, qu, cu, x, mq, mc);
         }
     }
     return 0;
+}
+
+/* ix->cmpmask for query q: bit qu of cmpmask[cc][kind] when align compares query unit qu with a
+ * listed unit of that kind (cc: a compound), as units_compared tells (never two compounds) */
+static void compare_masks(IndexObject *ix, const Name *q) {
+    memset(ix->cmpmask, 0, sizeof ix->cmpmask);
+    int nqu = q->n + q->ncomp;
+    for (int cc = 0; cc < 2; cc++)
+        for (int k = 0; k < K_COUNT; k++) {
+            Word ct;
+            ct.kind = k;
+            for (int qu = 0; qu < nqu && qu < MAX_UNITS; qu++) {
+                int qc = qu >= q->n;
+                if (qc && cc) continue;
+                const Word *qt = qc ? &q->comps[qu - q->n] : &q->words[qu];
+                if (units_compared(qt, &ct, qc || cc)) ix->cmpmask[cc][k][qu >> 6] |= (uint64_t)1 << (qu & 63);
+            }
+        }
 }
 
 /* fetch ahead what listed_name and the search read of a name: stage 0 its offsets, type and group,
@@ -936,6 +957,7 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
     const Name *q = &qr.q->name;
     Py_ssize_t nc = q->n && limit > 0 ? candidates(ix, &qr, cands) : 0;
     if (nc < 0) goto done;
+    compare_masks(ix, q);
     int nbest = 0;
     for (Py_ssize_t k = 0; k < nc && k < 4; k++) prefetch_name(ix, cands[k].nid, 0);
     for (Py_ssize_t k = 0; k < nc && k < 2; k++) prefetch_name(ix, cands[k].nid, 1);
@@ -1040,6 +1062,7 @@ static PyObject *index_bounds(IndexObject *ix, PyObject *args) {
     const Name *q = &qr.q->name;
     Py_ssize_t nc = q->n ? candidates(ix, &qr, ix->cands) : 0;
     if (nc < 0 || !(out = PyList_New(0))) return NULL;
+    compare_masks(ix, q);
     Listed *L = ix->listed;
     for (Py_ssize_t k = 0; k < nc; k++) {
         int32_t nid = ix->cands[k].nid;
