@@ -12,7 +12,7 @@ from setuptools import Extension, setup
 
 CSRC = Path(__file__).resolve().parent / "csrc"
 SOURCES = ["module.c", "search.c", "score.c", "explain.c", "wordsim.c", "strdist.c", "mcache.c", "skeleton.c"]
-HEADERS = ["engine.h", "score.h", "explain.h", "module.h", "mcache.h", "skeleton.h"]
+HEADERS = ["engine.h", "score.h", "explain.h", "module.h", "mcache.h", "skeleton.h", "may.h"]
 
 
 def source_digest() -> str:

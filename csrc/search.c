@@ -8,6 +8,7 @@
 
 #include "explain.h"
 #include "mcache.h"
+#include "may.h"
 #include "module.h"
 
 #define CANDIDATES 100     /* index._CANDIDATES */
@@ -391,7 +392,7 @@ static inline size_t bloom_word(const IndexObject *ix, uint32_t h) {
 static inline uint64_t bloom_mask(uint32_t h) { return (uint64_t)1 << (h & 63) | (uint64_t)1 << ((h >> 6) & 63); }
 
 /* words of the vocabulary the keys of t reach, with similarity >= MIN_SIM, by word id */
-static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *keys, U32s *vids) {
+TARGET_POPCNT static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *keys, U32s *vids) {
     out->n = 0;
     size_t nc;
     const Match *known = ix->mcache ? mcache_get(ix->mcache, t, &nc) : NULL;
@@ -454,7 +455,7 @@ static int matches(IndexObject *ix, int qu, const Word *t, Matches *out, U32s *k
         Row row = cache_row(&ix->cache, v, 0);
         if (row.s && row_known(row, 2 * qu)) {
             s = row.s[2 * qu].s, rule = row.s[2 * qu].rule;
-        } else if (!token_sim_may(&t->sh, &ix->vrec[v].sh, MIN_SIM)) {
+        } else if (!shape_may(&t->sh, &ix->vrec[v].sh, MIN_SIM)) { /* token_sim_may, inlined */
             continue; /* under MIN_SIM (not remembered: most of these words are in no candidate) */
         } else {
             Word w;
@@ -741,7 +742,7 @@ done:
 /* score.c's unit_sims and unit_maxima for a listed name L (its words may hold their kind only): the
  * same pairs and values, listed unit by listed unit on the unit's row of the similarity cache. A
  * listed word is built only where token_sim_may cannot settle a pair (once for its unit). */
-static int index_unit_sims(IndexObject *ix, const Name *q, Listed *L, USim *m, double *mq, double *mc) {
+TARGET_POPCNT static int index_unit_sims(IndexObject *ix, const Name *q, Listed *L, USim *m, double *mq, double *mc) {
     const Name *c = &L->name;
     int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
     for (int i = 0; i < q->n; i++) mq[i] = -1.0;
@@ -769,7 +770,9 @@ static int index_unit_sims(IndexObject *ix, const Name *q, Listed *L, USim *m, d
                     x->s = row.s[2 * qu + 1].s, x->rule = row.s[2 * qu + 1].rule;
                 } else {
                     double need = compound ? NEED_COMPOUND : MIN_SIM;
-                    if (!token_sim_may(&qt->sh, vw ? &vw->sh : &ix->vrec[v].sh, need)) { /* settled: under need */
+                    const WordShape *vs = vw ? &vw->sh : &ix->vrec[v].sh;
+                    if (!(compound ? shape_may(&qt->sh, vs, NEED_COMPOUND) : shape_may(&qt->sh, vs, MIN_SIM))) {
+                        /* token_sim_may settled it: under need */
                         x->s = 0.0, x->rule = R_FUZZY;
                     } else {
                         if (!vw) {
