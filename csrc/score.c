@@ -596,12 +596,15 @@ void unit_maxima(const Name *q, const Name *c, const USim *m, double *mq, double
 
 /* the words acronym_pairs may pair at ACRONYM_SIM: acr_q, query acronym words that spell a run of
  * ACRONYM_LEAST name words or more of c; acr_c, those runs' name words (any start, taken or not) */
-static int acronym_maxima(const Name *q, const Name *c, const char *ini, unsigned char *acr_q, unsigned char *acr_c) {
+const unsigned char NO_ACRONYM[1] = {0};
+
+static int acronym_maxima(const Name *q, const Name *c, const char *ini, const unsigned char *qacr, unsigned char *acr_q,
+                          unsigned char *acr_c) {
     int any = 0, ready = 0;
     char inis[MAX_WORDS];
     unsigned char low[MAX_WORDS];
     for (int i = 0; i < q->n; i++) {
-        if (!acronym_word(&q->words[i])) continue;
+        if (!(qacr ? qacr[i] : acronym_word(&q->words[i]))) continue;
         if (!ready) {
             for (int j = 0; j < c->n; j++) {
                 inis[j] = ini ? (ini[j] ? ini[j] : '?') : c->words[j].latin.n ? c->words[j].latin.p[0] : '?';
@@ -633,13 +636,14 @@ static void coverable(const Name *n, unsigned char *cov) {
     }
 }
 
-double bound_of_maxima(const Name *q, const Name *c, const double *mq, const double *mc, const char *ini, double t) {
+double bound_of_maxima(const Name *q, const Name *c, const double *mq, const double *mc, const char *ini,
+                       const unsigned char *qacr, double t) {
     unsigned char cov[MAX_WORDS], cov_q[MAX_WORDS], acr_q[MAX_WORDS], acr_c[MAX_WORDS];
     for (int j = 0; j < c->n; j++) cov[j] = acr_c[j] = 0;
     for (int i = 0; i < q->n; i++) cov_q[i] = acr_q[i] = 0;
     coverable(c, cov);
     coverable(q, cov_q);
-    int acr = c->n >= ACRONYM_LEAST && acronym_maxima(q, c, ini, acr_q, acr_c);
+    int acr = c->n >= ACRONYM_LEAST && qacr != NO_ACRONYM && acronym_maxima(q, c, ini, qacr, acr_q, acr_c);
     double bq = 0.0, bq_free = 0.0, bc = 0.0; /* bq_free: the query's terms with no unmatched cost */
     for (int i = 0; i < q->n; i++) {
         const Word *x = &q->words[i];
@@ -678,5 +682,5 @@ double bound_of_maxima(const Name *q, const Name *c, const double *mq, const dou
 double score_bound(const Name *q, const Name *c, const USim *m, double t) {
     double mq[MAX_WORDS], mc[MAX_WORDS];
     unit_maxima(q, c, m, mq, mc);
-    return bound_of_maxima(q, c, mq, mc, NULL, t);
+    return bound_of_maxima(q, c, mq, mc, NULL, NULL, t);
 }

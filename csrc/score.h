@@ -62,8 +62,11 @@ double score_bound(const Name *q, const Name *c, const USim *m, double t);
 /* score_bound in two steps: the highest similarity each word may be met with (mq: query words,
  * mc: listed words; -1: none), by unit_maximum on every unit pair, then the bound */
 void unit_maxima(const Name *q, const Name *c, const USim *m, double *mq, double *mc);
-/* ini: the listed words' latin initials ('\0' for none), or NULL to read them from c's words */
-double bound_of_maxima(const Name *q, const Name *c, const double *mq, const double *mc, const char *ini, double t);
+/* ini: the listed words' latin initials ('\0' for none), or NULL to read them from c's words; qacr:
+ * acronym_word of each query word, NULL to ask it, or NO_ACRONYM when no query word is one */
+double bound_of_maxima(const Name *q, const Name *c, const double *mq, const double *mc, const char *ini,
+                       const unsigned char *qacr, double t);
+extern const unsigned char NO_ACRONYM[1];
 /* one pair's part in unit_maxima: the value align could keep the pair with, at most (see score.c) */
 static inline void unit_maximum(const Name *q, const Name *c, int qu, int cu, const USim *x, double *mq, double *mc) {
     if (x->s < MIN_SIM) return; /* also a pair never compared (-1) */

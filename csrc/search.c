@@ -159,7 +159,9 @@ typedef struct {
     struct Best *best;
     struct Listed *listed;
     U32s keys, vids;                 /* matches' and candidates' scratch */
-    uint64_t cmpmask[2][K_COUNT][MAX_UNITS / 64]; /* this query's compared units (compare_masks) */
+    uint64_t cmpmask[2][K_COUNT][MAX_UNITS / 64]; /* this query's compared units (query_units) */
+    unsigned char qacr[MAX_WORDS];                /* and acronym words */
+    int qacr_any;
     Matches *found;                  /* per query unit: its matches (MAX_UNITS) */
     USim *usim;       /* a candidate's unit pair similarities */
     size_t usim_cap;
@@ -791,22 +793,34 @@ TARGET_POPCNT static int index_unit_sims(IndexObject *ix, const Name *q, Listed 
     return 0;
 }
 
-/* ix->cmpmask for query q: bit qu of cmpmask[cc][kind] when align compares query unit qu with a
- * listed unit of that kind (cc: a compound), as units_compared tells (never two compounds) */
-static void compare_masks(IndexObject *ix, const Name *q) {
+/* for the scoring of a query's candidates: ix->cmpmask (bit qu of cmpmask[cc][kind] when align
+ * compares query unit qu with a listed unit of that kind, cc: a compound, as units_compared tells;
+ * never two compounds) and ix->qacr (acronym_word of each query word, for bound_of_maxima) */
+static void query_units(IndexObject *ix, const Name *q) {
+    static unsigned char met[K_COUNT][2]; /* bit k of met[kind][compound]: units_compared with kind k */
+    static int ready = 0;
+    if (!ready) {
+        Word a, b;
+        for (int x = 0; x < K_COUNT; x++)
+            for (int y = 0; y < K_COUNT; y++)
+                for (int cp = 0; cp < 2; cp++) {
+                    a.kind = x, b.kind = y;
+                    if (units_compared(&a, &b, cp)) met[x][cp] |= (unsigned char)(1u << y);
+                }
+        ready = 1;
+    }
+    _Static_assert(K_COUNT <= 8, "kinds fit a byte");
     memset(ix->cmpmask, 0, sizeof ix->cmpmask);
     int nqu = q->n + q->ncomp;
-    for (int cc = 0; cc < 2; cc++)
-        for (int k = 0; k < K_COUNT; k++) {
-            Word ct;
-            ct.kind = k;
-            for (int qu = 0; qu < nqu && qu < MAX_UNITS; qu++) {
-                int qc = qu >= q->n;
-                if (qc && cc) continue;
-                const Word *qt = qc ? &q->comps[qu - q->n] : &q->words[qu];
-                if (units_compared(qt, &ct, qc || cc)) ix->cmpmask[cc][k][qu >> 6] |= (uint64_t)1 << (qu & 63);
-            }
-        }
+    for (int qu = 0; qu < nqu && qu < MAX_UNITS; qu++) {
+        int qc = qu >= q->n;
+        const Word *qt = qc ? &q->comps[qu - q->n] : &q->words[qu];
+        for (int cc = 0; cc < 2 - qc; cc++)
+            for (unsigned k = met[qt->kind][qc || cc]; k; k &= k - 1)
+                ix->cmpmask[cc][__builtin_ctz(k)][qu >> 6] |= (uint64_t)1 << (qu & 63);
+    }
+    ix->qacr_any = 0;
+    for (int i = 0; i < q->n; i++) ix->qacr_any |= ix->qacr[i] = (unsigned char)acronym_word(&q->words[i]);
 }
 
 /* fetch ahead what listed_name and the search read of a name: stage 0 its offsets, type and group,
@@ -960,7 +974,7 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
     const Name *q = &qr.q->name;
     Py_ssize_t nc = q->n && limit > 0 ? candidates(ix, &qr, cands) : 0;
     if (nc < 0) goto done;
-    compare_masks(ix, q);
+    if (nc) query_units(ix, q);
     int nbest = 0;
     for (Py_ssize_t k = 0; k < nc && k < 4; k++) prefetch_name(ix, cands[k].nid, 0);
     for (Py_ssize_t k = 0; k < nc && k < 2; k++) prefetch_name(ix, cands[k].nid, 1);
@@ -1008,7 +1022,7 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
                 goto done;
             }
             /* a candidate the bound proves under the threshold is not scored (score.c: score_bound) */
-            if (t > 0 && bound_of_maxima(q, &L->name, mq, mc, L->ini, t) < -1e-9) continue;
+            if (t > 0 && bound_of_maxima(q, &L->name, mq, mc, L->ini, ix->qacr_any ? ix->qacr : NO_ACRONYM, t) < -1e-9) continue;
             listed_name(ix, nid, L, 1);
             s = score_sims(q, &L->name, ix->usim, 0, pairs, &np);
         }
@@ -1065,7 +1079,7 @@ static PyObject *index_bounds(IndexObject *ix, PyObject *args) {
     const Name *q = &qr.q->name;
     Py_ssize_t nc = q->n ? candidates(ix, &qr, ix->cands) : 0;
     if (nc < 0 || !(out = PyList_New(0))) return NULL;
-    compare_masks(ix, q);
+    if (nc) query_units(ix, q);
     Listed *L = ix->listed;
     for (Py_ssize_t k = 0; k < nc; k++) {
         int32_t nid = ix->cands[k].nid;
@@ -1085,7 +1099,7 @@ static PyObject *index_bounds(IndexObject *ix, PyObject *args) {
                 Py_DECREF(out);
                 return PyErr_NoMemory();
             }
-            pruned = t > 0 && bound_of_maxima(q, &L->name, mq, mc, L->ini, t) < -1e-9;
+            pruned = t > 0 && bound_of_maxima(q, &L->name, mq, mc, L->ini, ix->qacr_any ? ix->qacr : NO_ACRONYM, t) < -1e-9;
             listed_name(ix, nid, L, 1);
             s = score_sims(q, &L->name, m, 0, pairs, &np);
             free(m);
