@@ -46,7 +46,8 @@ typedef struct {
 /* A word's shape: what token_sim_may reads (lengths, kind, letter signatures, hashes), so that an
  * index can test a pair on its word records without building the words (search.c: VRec). */
 enum { SH_TEXT, SH_LATIN, SH_SKEL, SH_LOOSE, SH_CORE, SH_CORE_SKEL, SH_RA, SH_SQ }; /* len[] */
-enum { SH_RA_LATIN = 1, SH_LONG = 2 };                                             /* bits */
+enum { SH_RA_LATIN = 1, SH_LONG = 2 }; /* bits; and latin_onsets(w, 0) << SH_ONSETS, latin_onsets(w, 1) << (SH_ONSETS + 2) */
+#define SH_ONSETS 2
 typedef struct {
     /* first cache line: what most pairs are settled on */
     uint16_t len[8]; /* the strings' lengths (SH_LONG: one is 65535 or longer) */

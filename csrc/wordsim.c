@@ -107,8 +107,9 @@ static double squeezed_typo(const Word *wa, const Word *wb, double need) {
 
 #define ONSET_MISMATCH 0.8 /* features.ONSET_MISMATCH */
 
-/* features._latin_onsets: bit 1 may start with a vowel, bit 2 with a consonant (y: either, if y_either) */
-static int latin_onsets(const Word *t, int y_either) {
+/* features._latin_onsets: bit 1 may start with a vowel, bit 2 with a consonant (y: either, if y_either);
+ * word_derived keeps both in the shape (latin_onsets) */
+static int onsets_of(const Word *t, int y_either) {
     const Str *ws[2] = {&t->latin, &t->core};
     int out = 0;
     for (int i = 0; i < 2; i++) {
@@ -120,6 +121,8 @@ static int latin_onsets(const Word *t, int y_either) {
     }
     return out;
 }
+
+static inline int latin_onsets(const Word *t, int y_either) { return (t->sh.bits >> (SH_ONSETS + 2 * y_either)) & 3; }
 
 static int abjad_onsets(const Word *t) { /* features.abjad_onsets, computed in Python (flags) */
     return ((t->flags & F_ONSET_VOWEL) ? 1 : 0) | ((t->flags & F_ONSET_CONS) ? 2 : 0);
@@ -206,6 +209,7 @@ void word_derived(Word *w) {
         if (w->alt_sim[k] > h->alt_max) h->alt_max = w->alt_sim[k];
     h->nalt = (uint8_t)(w->nalt < 255 ? w->nalt : 255);
     h->kind = (uint8_t)w->kind, h->flags = (uint16_t)w->flags;
+    h->bits |= (uint8_t)(onsets_of(w, 0) << SH_ONSETS | onsets_of(w, 1) << (SH_ONSETS + 2));
     h->weight = w->wdef;
 }
 
