@@ -16,6 +16,8 @@ from watchlist.store import Store, Version
 
 __all__ = ["Alert", "Screener"]
 
+_IN = 500  # keys per SELECT ... IN (...): under SQLite's limit of bound parameters
+
 
 @dataclass(frozen=True, slots=True)
 class Alert:
@@ -81,6 +83,8 @@ class Screener:
             index.search_many(queries, limit=limit, threshold=threshold, query_type=query_type)
             for index in self.indexes
         ]
+        for li, version in enumerate(self.versions):
+            self._fetch(version, per_list[li])
         out: list[list[Alert]] = []
         for qi, query in enumerate(queries):
             merged = []
@@ -100,6 +104,30 @@ class Screener:
         return Alert(query, input_id, rank, hit.score, hit.decision, version.list, version.version,
                      version.published, summary.entity_id, summary.type, text, kind, summary.primary_name,
                      summary.programs, hit.explanation)
+
+    def _fetch(self, version: Version, results: Sequence[Sequence]) -> None:
+        """Read the entity summaries and name texts of these hits that are not cached, a few queries per list.
+
+        One query per alert cost more than building the alert; at most ``_IN`` keys per query
+        (SQLite's parameter limit). Hits of names the store lacks are left to :meth:`_summary`
+        and :meth:`_name`, which report them.
+        """
+        vid = version.id
+        rows = sorted({h.group for hits in results for h in hits if (vid, h.group) not in self._summaries})
+        nids = sorted({h.name_id for hits in results for h in hits if (vid, h.name_id) not in self._names})
+        con = self.store.con
+        for i in range(0, len(rows), _IN):
+            part = rows[i:i + _IN]
+            for row, *rec in con.execute(
+                    "SELECT row, entity_id, type, primary_name, programs FROM entities WHERE version_id = ? AND row IN "
+                    f"({','.join('?' * len(part))})", (vid, *part)):
+                self._summaries[(vid, row)] = _Summary(*rec)
+        for i in range(0, len(nids), _IN):
+            part = nids[i:i + _IN]
+            for nid, text, kind in con.execute(
+                    f"SELECT name_id, text, kind FROM names WHERE version_id = ? AND name_id IN ({','.join('?' * len(part))})",
+                    (vid, *part)):
+                self._names[(vid, nid)] = (text, kind)
 
     def _summary(self, version: Version, row: int) -> _Summary:
         key = (version.id, row)
