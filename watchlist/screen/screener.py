@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from watchlist.errors import StoreError
 from watchlist.models import EntityType
@@ -16,6 +17,7 @@ from watchlist.store import Store, Version
 
 __all__ = ["Alert", "Screener"]
 
+_ORDER = itemgetter(0, 1, 2)  # alerts by score desc, then list, then group
 _IN = 500  # keys per SELECT ... IN (...): under SQLite's limit of bound parameters
 
 
@@ -86,16 +88,15 @@ class Screener:
         for li, version in enumerate(self.versions):
             self._fetch(version, per_list[li])
         out: list[list[Alert]] = []
-        for qi, query in enumerate(queries):
-            merged = []
-            for li, version in enumerate(self.versions):
-                for hit in per_list[li][qi]:
-                    merged.append((-hit.score, li, hit.group, hit))
-            merged.sort(key=lambda t: t[:3])
-            alerts = []
-            for rank, (_, li, _, hit) in enumerate(merged[:limit], start=1):
-                alerts.append(self._alert(query, ids[qi], rank, self.versions[li], hit))
-            out.append(alerts)
+        versions = self.versions
+        for qi, (query, *found) in enumerate(zip(queries, *per_list)):
+            if not any(found):  # most names of a batch hit no list
+                out.append([])
+                continue
+            merged = [(-hit.score, li, hit.group, hit) for li, hits in enumerate(found) for hit in hits]
+            merged.sort(key=_ORDER)
+            out.append([self._alert(query, ids[qi], rank, versions[li], hit)
+                        for rank, (_, li, _, hit) in enumerate(merged[:limit], start=1)])
         return out
 
     def _alert(self, query: str, input_id: str, rank: int, version: Version, hit) -> Alert:
