@@ -60,8 +60,9 @@ def alerts_csv(alerts: Iterable[Alert]) -> str:
     """
     buf = io.StringIO()
     writerow = csv.writer(buf, lineterminator="\r\n").writerow
-    for a in alerts:
-        writerow(list(map(excel_safe, _CELLS(a))))
+    start = _FORMULA_START
+    for a in alerts:  # excel_safe of each cell, inlined: a batch report has millions of cells
+        writerow([("'" + v) if isinstance(v, str) and v.startswith(start) else v for v in _CELLS(a)])
     return buf.getvalue()
 
 

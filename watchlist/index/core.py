@@ -327,7 +327,8 @@ class NameIndex:
         """search() for many queries; repeated queries are computed once.
 
         The engine is called straight from this loop: a batch searches every list for every
-        name, and search()'s per-call set-up cost about a tenth of what the engine did.
+        name, and search()'s per-call set-up cost about a tenth of what the engine did. A hit
+        on a listed name (not an alternate) is reported as the engine gave it.
         """
         floor = float(DEFAULT_THRESHOLD if threshold is None else threshold)
         mask, listed, search = _TYPE_MASK[query_type], self._n_names, self._engine.search
@@ -345,11 +346,13 @@ class NameIndex:
                     r = []
                 else:
                     raw, longer = search(*args, limit, floor, mask, gset)
-                    r = [Hit(g, nid, score, decide(score), text) for g, nid, score, text in raw]
-                    if longer:
-                        r = self._merge_long(query, r, longer, floor, limit)
-                    if any(h.name_id >= listed for h in r):
+                    if longer:  # (see search)
+                        r = self._merge_long(query, [Hit(g, nid, score, decide(score), text)
+                                                     for g, nid, score, text in raw], longer, floor, limit)
                         r = [self._public(h) for h in r]
+                    else:
+                        r = [Hit(g, nid, score, decide(score), text) if nid < listed else
+                             self._public(Hit(g, nid, score, decide(score), text)) for g, nid, score, text in raw]
                 found[query] = r
             out.append(r)
         return out
