@@ -81,3 +81,44 @@ def test_filter_report_equals_the_round_trip(report, show_cleared):
     assert cleared >= len(chosen) and stats.cleared == cleared
     assert dst.getvalue() == want and (stats.rows, stats.keys) == (n, keys)
     assert (CLEARED in want) == show_cleared
+
+
+def test_finish_report_from_the_run_equals_reading_the_files(bundled_store, raw, tmp_path):
+    """finish_report with the batch run's stats (its names and alert keys, no decision in the store)
+    writes the report and remembers the screening exactly as reading the raw report and the input
+    again does; names behind a formula character, or an apostrophe and one, keep their keys."""
+    import shutil
+
+    from watchlist.screen.remember import finish_report
+    from watchlist.store.screenings import previous_screening, screening_alerts, screening_queries
+
+    listed = sdn_names(raw, 37, 60)
+    names = listed + [f"={n}" for n in listed[:5]] + [f"'+{n}" for n in listed[5:10]] + ["", "Jane Q. Public"]
+    src = tmp_path / "customers.csv"
+    with open(src, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "name"])
+        w.writerows([f"@{i}", n] for i, n in enumerate(names + listed[:7]))  # repeated names too
+    other = tmp_path / "other-store"
+    shutil.copytree(bundled_store, other)
+    out = {}
+    for folder, use_stats in ((bundled_store, True), (other, False)):
+        st = Store(folder)
+        screener = Screener(st)
+        rawf = tmp_path / f"raw-{use_stats}.csv"
+        with open(rawf, "w", encoding="utf-8", newline="") as fh:
+            stats = batch_mod.screen_file(screener, src, fh, column="name", id_column="id")
+        dst = io.StringIO()
+        review = finish_report(st, rawf, dst, input_file=src, column="name", id_column="id", encoding="utf-8-sig",
+                               versions={v.list: v.version for v in screener.versions},
+                               screened=stats if use_stats else None)
+        done = previous_screening(st, src, "name")
+        out[use_stats] = (dst.getvalue(), review.rows, review.cleared, review.keys,
+                          screening_queries(st, done), screening_alerts(st, done), done.queries, done.alerts)
+        st.close()
+    assert out[True] == out[False]
+    text, rows, _, keys, queries, alerts, _, _ = out[True]
+    assert rows == stats.alerts > len(listed) and queries == {n for n in names if n.strip()}
+    hit = {k[0] for k in keys}  # row_key reads the cell "'+name" as "+name", the run's keys do too
+    assert hit & {f"+{n}" for n in listed[5:10]} and hit & {f"={n}" for n in listed[:5]}
+    assert alerts == keys and "\r\n@" not in text and ",'=" in text

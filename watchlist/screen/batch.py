@@ -21,6 +21,7 @@ from itertools import islice
 from pathlib import Path
 
 from watchlist.report import BATCH_COLUMNS, EXTRA_COLUMNS, alerts_csv, csv_header
+from watchlist.screen.cleared import unescape
 from watchlist.screen.inputs import InputRow, read_rows
 from watchlist.screen.screener import Alert, Screener
 
@@ -60,6 +61,8 @@ class ChunkReport:
     text: str
     alerts: int
     names_with_alerts: int
+    #: the alerts' keys as :func:`watchlist.screen.cleared.row_key` reads them from the rows
+    keys: frozenset[tuple[str, str, str, str]]
 
 
 def report_chunk(screener: Screener, names: list[str], ids: list[str], threshold: float | None,
@@ -70,8 +73,10 @@ def report_chunk(screener: Screener, names: list[str], ids: list[str], threshold
     the report only copies text and does not take CPU from the workers.
     """
     results = screener.screen_many(names, input_ids=ids, threshold=threshold, limit=limit)
-    return ChunkReport(alerts_csv(a for alerts in results for a in alerts), sum(map(len, results)),
-                       sum(1 for alerts in results if alerts))
+    alerts = [a for per_name in results for a in per_name]
+    return ChunkReport(alerts_csv(alerts), len(alerts), sum(1 for per_name in results if per_name),
+                       frozenset([(unescape(a.query), unescape(a.list), unescape(a.entity_id), unescape(a.matched_name))
+                                  for a in alerts]))
 
 
 def _in_worker(work: Callable, names: list[str], ids: list[str], threshold: float | None, limit: int):
@@ -90,13 +95,20 @@ def _in_worker(work: Callable, names: list[str], ids: list[str], threshold: floa
 
 @dataclass(slots=True)
 class BatchStats:
-    """What a batch run saw."""
+    """What a batch run saw.
+
+    :func:`screen_file` also keeps the distinct names screened (``queries``) and the keys of the
+    report's alerts (``keys``): remembering the screening then needs no second reading of the
+    input or of the report (:func:`watchlist.screen.remember.finish_report`). None: not kept.
+    """
 
     rows: int = 0
     screened: int = 0
     empty_rows: list[int] = field(default_factory=list)
     alerts: int = 0
     names_with_alerts: int = 0
+    queries: set[str] | None = None
+    keys: set[tuple[str, str, str, str]] | None = None
 
 
 @contextmanager
@@ -160,6 +172,8 @@ def _screen_chunks(screener: Screener, rows: Iterable[InputRow], work: Callable,
             else:
                 stats.empty_rows.append(r.row)
         stats.screened += len(names)
+        if stats.queries is not None:
+            stats.queries.update(names)
         return names, ids
 
     if not parallel:
@@ -204,7 +218,7 @@ def screen_file(screener: Screener, path: Path, out, *, column: str, id_column: 
 
     ``jobs``: worker processes (see :func:`screen_rows`); the report does not depend on it.
     """
-    stats = BatchStats()
+    stats = BatchStats(queries=set(), keys=set())
     out.write(CSV_HEADER)
     rows = read_rows(path, column, id_column, encoding)
     with collector_paused():
@@ -212,4 +226,5 @@ def screen_file(screener: Screener, path: Path, out, *, column: str, id_column: 
             out.write(part.text)
             stats.alerts += part.alerts
             stats.names_with_alerts += part.names_with_alerts
+            stats.keys.update(part.keys)
     return stats

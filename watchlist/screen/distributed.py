@@ -115,7 +115,7 @@ def screen_file_dask(store_folder: Path, path: Path, out, *, column: str, id_col
                           limit, pure=False)
             for part, first in zip(parts, starts, strict=True)
         ]
-        stats = BatchStats()
+        stats = BatchStats(keys=set())  # (the names are not kept: dask reads the input its own way)
         out.write(CSV_HEADER)
         for fut in futures:  # in input order
             result = fut.result()
@@ -126,6 +126,7 @@ def screen_file_dask(store_folder: Path, path: Path, out, *, column: str, id_col
             stats.empty_rows.extend(result["empty"])
             stats.alerts += part.alerts
             stats.names_with_alerts += part.names_with_alerts
+            stats.keys.update(part.keys)
             if progress is not None:
                 progress(result["n"])
         return stats
