@@ -107,7 +107,7 @@ def test_finish_report_from_the_run_equals_reading_the_files(bundled_store, raw,
         screener = Screener(st)
         rawf = tmp_path / f"raw-{use_stats}.csv"
         with open(rawf, "w", encoding="utf-8", newline="") as fh:
-            stats = batch_mod.screen_file(screener, src, fh, column="name", id_column="id")
+            stats = batch_mod.screen_file(screener, src, fh, column="name", id_column="id", keep=use_stats)
         dst = io.StringIO()
         review = finish_report(st, rawf, dst, input_file=src, column="name", id_column="id", encoding="utf-8-sig",
                                versions={v.list: v.version for v in screener.versions},

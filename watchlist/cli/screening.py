@@ -152,7 +152,7 @@ def batch(
         try:
             with open(raw, "w", encoding="utf-8", newline="") as fh:
                 stats = run(input_file, fh, column=column, id_column=id_column,
-                            threshold=threshold, limit=limit, encoding=encoding, progress=progress)
+                            threshold=threshold, limit=limit, encoding=encoding, progress=progress, keep=True)
             if tmp is None:
                 review = finish(sys.stdout, screened=stats)
             else:

@@ -97,9 +97,9 @@ def _in_worker(work: Callable, names: list[str], ids: list[str], threshold: floa
 class BatchStats:
     """What a batch run saw.
 
-    :func:`screen_file` also keeps the distinct names screened (``queries``) and the keys of the
-    report's alerts (``keys``): remembering the screening then needs no second reading of the
-    input or of the report (:func:`watchlist.screen.remember.finish_report`). None: not kept.
+    ``screen_file(keep=True)`` also keeps the distinct names screened (``queries``) and the keys
+    of the report's alerts (``keys``): remembering the screening then needs no second reading of
+    the input or of the report (:func:`watchlist.screen.remember.finish_report`). None: not kept.
     """
 
     rows: int = 0
@@ -213,12 +213,13 @@ def _chain(first: list[InputRow], rest: Iterator[InputRow]) -> Iterator[InputRow
 
 def screen_file(screener: Screener, path: Path, out, *, column: str, id_column: str | None = None,
                 threshold: float | None = None, limit: int = 10, encoding: str = "utf-8-sig",
-                progress: Callable[[int], None] | None = None, jobs: int = 1) -> BatchStats:
+                progress: Callable[[int], None] | None = None, jobs: int = 1, keep: bool = False) -> BatchStats:
     """Screen the names in ``column`` of a CSV/XLSX file and write the CSV report to ``out``.
 
     ``jobs``: worker processes (see :func:`screen_rows`); the report does not depend on it.
+    ``keep``: keep the distinct names and the alert keys in the stats (for ``finish_report``).
     """
-    stats = BatchStats(queries=set(), keys=set())
+    stats = BatchStats(queries=set(), keys=set()) if keep else BatchStats()
     out.write(CSV_HEADER)
     rows = read_rows(path, column, id_column, encoding)
     with collector_paused():
@@ -226,5 +227,6 @@ def screen_file(screener: Screener, path: Path, out, *, column: str, id_column: 
             out.write(part.text)
             stats.alerts += part.alerts
             stats.names_with_alerts += part.names_with_alerts
-            stats.keys.update(part.keys)
+            if stats.keys is not None:
+                stats.keys.update(part.keys)
     return stats

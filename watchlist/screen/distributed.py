@@ -73,11 +73,13 @@ def _frame(path: Path, encoding: str, blocksize: str):
 def screen_file_dask(store_folder: Path, path: Path, out, *, column: str, id_column: str | None = None,
                      threshold: float | None = None, limit: int = 10, lists: list[str] | None = None,
                      encoding: str = "utf-8-sig", scheduler: str | None = None, workers: int = 2,
-                     blocksize: str = "8MB", progress: Callable[[int], None] | None = None) -> BatchStats:
+                     blocksize: str = "8MB", progress: Callable[[int], None] | None = None,
+                     keep: bool = False) -> BatchStats:
     """Screen a CSV/XLSX file on Dask workers; write the report (input order) to ``out``.
 
     ``scheduler`` is the address of an existing cluster; without it a LocalCluster of
-    ``workers`` single-threaded worker processes is started and closed afterwards.
+    ``workers`` single-threaded worker processes is started and closed afterwards. ``keep``: keep
+    the alert keys in the stats (not the names: dask reads the input its own way).
     """
     try:
         from dask.distributed import Client, LocalCluster
@@ -115,7 +117,7 @@ def screen_file_dask(store_folder: Path, path: Path, out, *, column: str, id_col
                           limit, pure=False)
             for part, first in zip(parts, starts, strict=True)
         ]
-        stats = BatchStats(keys=set())  # (the names are not kept: dask reads the input its own way)
+        stats = BatchStats(keys=set() if keep else None)
         out.write(CSV_HEADER)
         for fut in futures:  # in input order
             result = fut.result()
@@ -126,7 +128,8 @@ def screen_file_dask(store_folder: Path, path: Path, out, *, column: str, id_col
             stats.empty_rows.extend(result["empty"])
             stats.alerts += part.alerts
             stats.names_with_alerts += part.names_with_alerts
-            stats.keys.update(part.keys)
+            if stats.keys is not None:
+                stats.keys.update(part.keys)
             if progress is not None:
                 progress(result["n"])
         return stats
