@@ -7,13 +7,15 @@ columns come first, in this order, and more columns may follow.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import IO, Any
 
 from watchlist.screen.screener import Alert
 
-__all__ = ["BATCH_COLUMNS", "EXTRA_COLUMNS", "alert_row", "excel_safe", "CsvReport", "write_json"]
+__all__ = ["BATCH_COLUMNS", "EXTRA_COLUMNS", "alert_row", "alerts_csv", "csv_header", "excel_safe", "CsvReport", "write_json"]
 
 BATCH_COLUMNS = ("input_id", "query", "rank", "score", "decision", "list", "list_version",
                  "entity_id", "entity_type", "matched_name", "primary_name")
@@ -34,11 +36,34 @@ def excel_safe(value: Any) -> Any:
 
 
 _COLUMNS = BATCH_COLUMNS + EXTRA_COLUMNS
+_CELLS = attrgetter(*_COLUMNS)
 
 
 def alert_row(alert: Alert) -> dict[str, Any]:
     """The report columns of one alert."""
     return {col: getattr(alert, col) for col in _COLUMNS}
+
+
+def csv_header(columns: Sequence[str]) -> str:
+    """The header line :class:`CsvReport` writes for ``columns``."""
+    buf = io.StringIO()
+    CsvReport(buf, columns)
+    return buf.getvalue()
+
+
+def alerts_csv(alerts: Iterable[Alert]) -> str:
+    """The CSV lines (no header) a :class:`CsvReport` with the batch columns writes for these alerts.
+
+    Batch workers send this text, not the alerts, back to the process that writes the report:
+    the parent then only copies text while the workers use the cores. The same cells as
+    ``CsvReport.write(alert_row(a))``, built without the per-row dict.
+    """
+    buf = io.StringIO()
+    writerow = csv.writer(buf, lineterminator="\r\n").writerow
+    start = _FORMULA_START
+    for a in alerts:  # excel_safe of each cell, inlined: a batch report has millions of cells
+        writerow([("'" + v) if isinstance(v, str) and v.startswith(start) else v for v in _CELLS(a)])
+    return buf.getvalue()
 
 
 class CsvReport:

@@ -70,3 +70,17 @@ def test_query_word_weights_equal_the_index_weight(un_index, un_queries) -> None
         words += list(toks) + [join(a, b) for a, b in zip(toks, toks[1:])]
     for t in words:
         assert un_index._engine.weight(word(t)) == un_index.weight(t), t.text
+
+
+def test_search_many_is_search_of_each_query(un_index, un_queries) -> None:
+    """search_many calls the engine from its own loop: the hits are search()'s, query by query
+    (repeated and empty queries, thresholds, types, limits, group subsets, alternates of parentheses)."""
+    qs = un_queries[:300] + un_queries[:25] + ["", "  ", "()"]
+    groups = set(random.Random(3).sample(range(len(un_index)), 300))
+    read_as = 0
+    for kw in ({}, {"threshold": 0.0}, {"query_type": T.PERSON, "limit": 3}, {"query_type": T.ORGANIZATION},
+               {"groups": groups}, {"groups": list(groups)[:50]}, {"limit": 0}):
+        many = _rows(un_index.search_many(qs, **kw))
+        assert many == _rows([un_index.search(q, **kw) for q in qs]), kw
+        read_as += sum("listed name read as" in h[4] for hits in many for h in hits)
+    assert read_as  # hits on a reading of a listed name's parentheses are among them

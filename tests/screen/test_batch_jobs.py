@@ -66,3 +66,35 @@ def test_collector_is_paused_while_screening_and_restored(bundled_store, raw):
     finally:
         gc.enable()
         st.close()
+
+
+def test_chunk_text_is_what_csv_report_writes(bundled_store, raw):
+    """Workers send report text: it is, line for line, CsvReport(alert_row) of the same alerts.
+
+    Real OFAC names, and the same names behind a formula character (Excel-safe cells) with ids
+    that start with one, so a difference in escaping, quoting or number format shows.
+    """
+    import io
+
+    from watchlist.report import CsvReport, alert_row
+    from watchlist.screen.screener import Screener
+    from watchlist.store import Store
+
+    listed = sdn_names(raw, 31, 60)
+    names = listed + [f"={n}" for n in listed[:10]] + [f'-"{n}", ltd' for n in listed[10:20]] + ["Jane Q. Public"]
+    ids = [f"+{i}" if i % 3 else f"c{i}" for i in range(len(names))]
+    st = Store(bundled_store)
+    try:
+        screener = Screener(st)
+        alerts = screener.screen_many(names, input_ids=ids)
+        part = batch_mod.report_chunk(screener, names, ids, None, 10)
+    finally:
+        st.close()
+    buf = io.StringIO()
+    report = CsvReport(buf, batch_mod.BATCH_REPORT_COLUMNS)
+    for a in (a for per in alerts for a in per):
+        report.write(alert_row(a))
+    assert batch_mod.CSV_HEADER + part.text == buf.getvalue()
+    assert part.alerts == report.rows > len(listed)  # the listed names hit, several more than once
+    assert part.names_with_alerts == sum(1 for per in alerts if per)
+    assert ",'=" in part.text and "'+" in part.text and '"\'-""' in part.text  # escaped cells are there

@@ -152,12 +152,12 @@ def batch(
         try:
             with open(raw, "w", encoding="utf-8", newline="") as fh:
                 stats = run(input_file, fh, column=column, id_column=id_column,
-                            threshold=threshold, limit=limit, encoding=encoding, progress=progress)
+                            threshold=threshold, limit=limit, encoding=encoding, progress=progress, keep=True)
             if tmp is None:
-                review = finish(sys.stdout)
+                review = finish(sys.stdout, screened=stats)
             else:
                 with open(tmp, "w", encoding="utf-8", newline="") as fh:
-                    review = finish(fh)
+                    review = finish(fh, screened=stats)
                 tmp.replace(out)
         except OSError as exc:
             raise _OutputError(out, exc) from None

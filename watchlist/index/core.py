@@ -322,14 +322,38 @@ class NameIndex:
                 best[g] = self._hit(query, g, nid, score, pairs)
         return sorted(best.values(), key=lambda h: (-h.score, h.group))[:limit]
 
-    def search_many(self, queries: Sequence[str], **kwargs) -> list[list[Hit]]:
-        """search() for many queries; repeated queries are computed once."""
-        done: dict[str, list[Hit]] = {}
+    def search_many(self, queries: Sequence[str], *, limit: int = 10, threshold: float | None = None,
+                    query_type: EntityType | None = None, groups: AbstractSet[int] | None = None) -> list[list[Hit]]:
+        """search() for many queries; repeated queries are computed once.
+
+        The engine is called straight from this loop: a batch searches every list for every
+        name, and search()'s per-call set-up cost about a tenth of what the engine did. A hit
+        on a listed name (not an alternate) is reported as the engine gave it.
+        """
+        floor = float(DEFAULT_THRESHOLD if threshold is None else threshold)
+        mask, listed, search = _TYPE_MASK[query_type], self._n_names, self._engine.search
+        gset = groups if groups is None or isinstance(groups, (set, frozenset)) else set(groups)
+        found: dict[str, list[Hit]] = {}
         out = []
         for query in queries:
-            r = done.get(query)
-            if r is None:
-                r = done[query] = self.search(query, **kwargs)
+            r = found.get(query)
+            if r is None and not self.use_engine:
+                r = found[query] = self.search(query, limit=limit, threshold=threshold, query_type=query_type,
+                                               groups=groups)
+            elif r is None:
+                q, args = _query(query)
+                if not q or limit <= 0:
+                    r = []
+                else:
+                    raw, longer = search(*args, limit, floor, mask, gset)
+                    if longer:  # (see search)
+                        r = self._merge_long(query, [Hit(g, nid, score, decide(score), text)
+                                                     for g, nid, score, text in raw], longer, floor, limit)
+                        r = [self._public(h) for h in r]
+                    else:
+                        r = [Hit(g, nid, score, decide(score), text) if nid < listed else
+                             self._public(Hit(g, nid, score, decide(score), text)) for g, nid, score, text in raw]
+                found[query] = r
             out.append(r)
         return out
 

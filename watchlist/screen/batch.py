@@ -20,13 +20,16 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from watchlist.report import BATCH_COLUMNS, EXTRA_COLUMNS, CsvReport, alert_row
+from watchlist.report import BATCH_COLUMNS, EXTRA_COLUMNS, alerts_csv, csv_header
+from watchlist.screen.cleared import unescape
 from watchlist.screen.inputs import InputRow, read_rows
 from watchlist.screen.screener import Alert, Screener
 
-__all__ = ["BATCH_REPORT_COLUMNS", "BatchStats", "default_jobs", "screen_file", "screen_rows"]
+__all__ = ["BATCH_REPORT_COLUMNS", "BatchStats", "ChunkReport", "default_jobs", "report_chunk", "screen_file",
+           "screen_rows"]
 
 BATCH_REPORT_COLUMNS = BATCH_COLUMNS + EXTRA_COLUMNS
+CSV_HEADER = csv_header(BATCH_REPORT_COLUMNS)
 CHUNK = 2000
 JOB_CHUNK = 500  # smaller chunks keep every worker busy
 MAX_JOBS = 8
@@ -45,8 +48,39 @@ _PARENT: Screener | None = None  # set before forking; each worker copies it onc
 _WORKER: Screener | None = None
 
 
-def _screen_chunk(names: list[str], ids: list[str], threshold: float | None, limit: int) -> list[list[Alert]]:
-    """Run in a forked worker: the parent's screener with the worker's own store connection."""
+def _alerts(screener: Screener, names: list[str], ids: list[str], threshold: float | None,
+            limit: int) -> list[list[Alert]]:
+    """A chunk's alerts, per name (what :func:`screen_rows` yields)."""
+    return screener.screen_many(names, input_ids=ids, threshold=threshold, limit=limit)
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkReport:
+    """A chunk's report rows as CSV text, and the counts :class:`BatchStats` keeps."""
+
+    text: str
+    alerts: int
+    names_with_alerts: int
+    #: the alerts' keys as :func:`watchlist.screen.cleared.row_key` reads them from the rows
+    keys: frozenset[tuple[str, str, str, str]]
+
+
+def report_chunk(screener: Screener, names: list[str], ids: list[str], threshold: float | None,
+                 limit: int) -> ChunkReport:
+    """A chunk's report rows, ready to append to the report (what :func:`screen_file` writes).
+
+    Run where the chunk is screened (a forked worker, a Dask worker), so the process writing
+    the report only copies text and does not take CPU from the workers.
+    """
+    results = screener.screen_many(names, input_ids=ids, threshold=threshold, limit=limit)
+    alerts = [a for per_name in results for a in per_name]
+    return ChunkReport(alerts_csv(alerts), len(alerts), sum(1 for per_name in results if per_name),
+                       frozenset([(unescape(a.query), unescape(a.list), unescape(a.entity_id), unescape(a.matched_name))
+                                  for a in alerts]))
+
+
+def _in_worker(work: Callable, names: list[str], ids: list[str], threshold: float | None, limit: int):
+    """Run ``work`` in a forked worker: the parent's screener with the worker's own store connection."""
     global _WORKER
     if _WORKER is None:
         from watchlist.store import Store
@@ -56,18 +90,25 @@ def _screen_chunk(names: list[str], ids: list[str], threshold: float | None, lim
         w.store = Store(_PARENT.store.folder)  # a SQLite connection must not cross a fork
         w._summaries, w._names = {}, {}
         _WORKER = w
-    return _WORKER.screen_many(names, input_ids=ids, threshold=threshold, limit=limit)
+    return work(_WORKER, names, ids, threshold, limit)
 
 
 @dataclass(slots=True)
 class BatchStats:
-    """What a batch run saw."""
+    """What a batch run saw.
+
+    ``screen_file(keep=True)`` also keeps the distinct names screened (``queries``) and the keys
+    of the report's alerts (``keys``): remembering the screening then needs no second reading of
+    the input or of the report (:func:`watchlist.screen.remember.finish_report`). None: not kept.
+    """
 
     rows: int = 0
     screened: int = 0
     empty_rows: list[int] = field(default_factory=list)
     alerts: int = 0
     names_with_alerts: int = 0
+    queries: set[str] | None = None
+    keys: set[tuple[str, str, str, str]] | None = None
 
 
 @contextmanager
@@ -103,60 +144,64 @@ def screen_rows(screener: Screener, rows: Iterable[InputRow], *, threshold: floa
     """
     stats = stats if stats is not None else BatchStats()
     with collector_paused():
-        yield from _screen_rows(screener, rows, threshold, limit, stats, progress, jobs)
+        for results in _screen_chunks(screener, rows, _alerts, threshold, limit, stats, progress, jobs):
+            for alerts in results:
+                stats.alerts += len(alerts)
+                stats.names_with_alerts += bool(alerts)
+                yield from alerts
 
 
-def _screen_rows(screener: Screener, rows: Iterable[InputRow], threshold: float | None, limit: int,
-                 stats: BatchStats, progress: Callable[[int], None] | None, jobs: int) -> Iterator[Alert]:
+def _screen_chunks(screener: Screener, rows: Iterable[InputRow], work: Callable, threshold: float | None,
+                   limit: int, stats: BatchStats, progress: Callable[[int], None] | None, jobs: int) -> Iterator:
+    """``work(screener, names, ids, threshold, limit)`` of each chunk's named rows, in input order.
+
+    Counts rows, screened and empty names in ``stats``; ``progress`` hears of each chunk once
+    its result has been taken.
+    """
     it = iter(rows)
     first = list(islice(it, CHUNK))
     parallel = jobs > 1 and len(first) > JOB_CHUNK and "fork" in multiprocessing.get_all_start_methods()
 
-    def split(chunk: list[InputRow]) -> list[InputRow]:
-        named = []
+    def split(chunk: list[InputRow]) -> tuple[list[str], list[str]]:
+        names, ids = [], []
         for r in chunk:
             stats.rows += 1
             if r.name.strip():
-                named.append(r)
+                names.append(r.name)
+                ids.append(r.input_id)
             else:
                 stats.empty_rows.append(r.row)
-        return named
-
-    def emit(chunk: list[InputRow], named: list[InputRow], results: list[list[Alert]]) -> Iterator[Alert]:
-        stats.screened += len(named)
-        for alerts in results:
-            stats.alerts += len(alerts)
-            stats.names_with_alerts += bool(alerts)
-            yield from alerts
-        if progress is not None:
-            progress(len(chunk))
+        stats.screened += len(names)
+        if stats.queries is not None:
+            stats.queries.update(names)
+        return names, ids
 
     if not parallel:
         for chunk in _chunks(_chain(first, it), CHUNK):
-            named = split(chunk)
-            results = screener.screen_many([r.name for r in named], input_ids=[r.input_id for r in named],
-                                           threshold=threshold, limit=limit)
-            yield from emit(chunk, named, results)
+            yield work(screener, *split(chunk), threshold, limit)
+            if progress is not None:
+                progress(len(chunk))
         return
     global _PARENT
     _PARENT = screener
     ctx = multiprocessing.get_context("fork")
-    pending: deque[tuple[list[InputRow], list[InputRow], Future]] = deque()
+    pending: deque[tuple[int, Future]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         try:
             for chunk in _chunks(_chain(first, it), JOB_CHUNK):
-                named = split(chunk)
-                fut = pool.submit(_screen_chunk, [r.name for r in named], [r.input_id for r in named],
-                                  threshold, limit)
-                pending.append((chunk, named, fut))
+                pending.append((len(chunk), pool.submit(_in_worker, work, *split(chunk), threshold, limit)))
                 while len(pending) > 2 * jobs:  # bounded read-ahead, results in input order
-                    c, n, f = pending.popleft()
-                    yield from emit(c, n, f.result())
+                    n, f = pending.popleft()
+                    yield f.result()
+                    if progress is not None:
+                        progress(n)
             while pending:
-                c, n, f = pending.popleft()
-                yield from emit(c, n, f.result())
+                n, f = pending.popleft()
+                yield f.result()
+                if progress is not None:
+                    progress(n)
         finally:
-            for _, _, f in pending:
+            for _, f in pending:
                 f.cancel()
             _PARENT = None
 
@@ -168,15 +213,20 @@ def _chain(first: list[InputRow], rest: Iterator[InputRow]) -> Iterator[InputRow
 
 def screen_file(screener: Screener, path: Path, out, *, column: str, id_column: str | None = None,
                 threshold: float | None = None, limit: int = 10, encoding: str = "utf-8-sig",
-                progress: Callable[[int], None] | None = None, jobs: int = 1) -> BatchStats:
+                progress: Callable[[int], None] | None = None, jobs: int = 1, keep: bool = False) -> BatchStats:
     """Screen the names in ``column`` of a CSV/XLSX file and write the CSV report to ``out``.
 
     ``jobs``: worker processes (see :func:`screen_rows`); the report does not depend on it.
+    ``keep``: keep the distinct names and the alert keys in the stats (for ``finish_report``).
     """
-    stats = BatchStats()
-    report = CsvReport(out, BATCH_REPORT_COLUMNS)
+    stats = BatchStats(queries=set(), keys=set()) if keep else BatchStats()
+    out.write(CSV_HEADER)
     rows = read_rows(path, column, id_column, encoding)
-    for alert in screen_rows(screener, rows, threshold=threshold, limit=limit, stats=stats, progress=progress,
-                             jobs=jobs):
-        report.write(alert_row(alert))
+    with collector_paused():
+        for part in _screen_chunks(screener, rows, report_chunk, threshold, limit, stats, progress, jobs):
+            out.write(part.text)
+            stats.alerts += part.alerts
+            stats.names_with_alerts += part.names_with_alerts
+            if stats.keys is not None:
+                stats.keys.update(part.keys)
     return stats

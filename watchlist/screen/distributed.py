@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from watchlist.errors import InputError, WatchlistError
-from watchlist.report import CsvReport
-from watchlist.screen.batch import BATCH_REPORT_COLUMNS, BatchStats
+from watchlist.screen.batch import CSV_HEADER, BatchStats, report_chunk
 
 __all__ = ["screen_file_dask"]
 
@@ -39,22 +38,15 @@ def _worker_screener(store_folder: str, version_ids: tuple[int, ...]):
 
 def _screen_partition(frame, store_folder: str, version_ids: tuple[int, ...], column: str,
                       id_column: str | None, first_row: int, threshold: float | None, limit: int) -> dict:
-    """Screen one partition; returns report rows plus counts (run on a worker)."""
-    from watchlist.report import alert_row
-
+    """Screen one partition; returns its report rows as CSV text plus counts (run on a worker)."""
     screener = _worker_screener(store_folder, version_ids)
     names = frame[column].tolist()
     rows = list(range(first_row, first_row + len(names)))
     ids = frame[id_column].str.strip().tolist() if id_column else [str(r) for r in rows]
     keep = [i for i, n in enumerate(names) if n.strip()]
     empty = [rows[i] for i, n in enumerate(names) if not n.strip()]
-    results = screener.screen_many([names[i] for i in keep], input_ids=[ids[i] for i in keep],
-                                   threshold=threshold, limit=limit)
-    return {
-        "rows": [alert_row(a) for alerts in results for a in alerts],
-        "n": len(names), "screened": len(keep), "empty": empty,
-        "with_alerts": sum(1 for alerts in results if alerts),
-    }
+    part = report_chunk(screener, [names[i] for i in keep], [ids[i] for i in keep], threshold, limit)
+    return {"report": part, "n": len(names), "screened": len(keep), "empty": empty}
 
 
 def _column(header: list[str], wanted: str, path: Path, option: str) -> str:
@@ -81,11 +73,13 @@ def _frame(path: Path, encoding: str, blocksize: str):
 def screen_file_dask(store_folder: Path, path: Path, out, *, column: str, id_column: str | None = None,
                      threshold: float | None = None, limit: int = 10, lists: list[str] | None = None,
                      encoding: str = "utf-8-sig", scheduler: str | None = None, workers: int = 2,
-                     blocksize: str = "8MB", progress: Callable[[int], None] | None = None) -> BatchStats:
+                     blocksize: str = "8MB", progress: Callable[[int], None] | None = None,
+                     keep: bool = False) -> BatchStats:
     """Screen a CSV/XLSX file on Dask workers; write the report (input order) to ``out``.
 
     ``scheduler`` is the address of an existing cluster; without it a LocalCluster of
-    ``workers`` single-threaded worker processes is started and closed afterwards.
+    ``workers`` single-threaded worker processes is started and closed afterwards. ``keep``: keep
+    the alert keys in the stats (not the names: dask reads the input its own way).
     """
     try:
         from dask.distributed import Client, LocalCluster
@@ -123,16 +117,19 @@ def screen_file_dask(store_folder: Path, path: Path, out, *, column: str, id_col
                           limit, pure=False)
             for part, first in zip(parts, starts, strict=True)
         ]
-        stats = BatchStats()
-        report = CsvReport(out, BATCH_REPORT_COLUMNS)
+        stats = BatchStats(keys=set() if keep else None)
+        out.write(CSV_HEADER)
         for fut in futures:  # in input order
             result = fut.result()
-            report.write_all(result["rows"])
+            part = result["report"]
+            out.write(part.text)
             stats.rows += result["n"]
             stats.screened += result["screened"]
             stats.empty_rows.extend(result["empty"])
-            stats.alerts += len(result["rows"])
-            stats.names_with_alerts += result["with_alerts"]
+            stats.alerts += part.alerts
+            stats.names_with_alerts += part.names_with_alerts
+            if stats.keys is not None:
+                stats.keys.update(part.keys)
             if progress is not None:
                 progress(result["n"])
         return stats

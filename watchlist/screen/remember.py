@@ -9,10 +9,12 @@ the list versions) with :func:`watchlist.store.screenings.record_screening`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import shutil
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO
 
+from watchlist.screen.batch import BatchStats
 from watchlist.screen.cleared import ReviewStats, filter_report
 from watchlist.screen.inputs import read_rows
 from watchlist.store.core import Store
@@ -24,11 +26,25 @@ __all__ = ["finish_report"]
 
 def finish_report(store: Store, raw: Path, dst: IO[str], *, input_file: Path, column: str,
                   id_column: str | None, encoding: str, versions: Mapping[str, int],
-                  show_cleared: bool = False, remember: bool = True) -> ReviewStats:
-    """Copy the raw report at ``raw`` to ``dst`` without cleared alerts; record the screening."""
-    with open(raw, encoding="utf-8", newline="") as src:
-        stats = filter_report(src, dst, Clearances(store), show_cleared=show_cleared)
+                  show_cleared: bool = False, remember: bool = True, screened: BatchStats | None = None) -> ReviewStats:
+    """Copy the raw report at ``raw`` to ``dst`` without cleared alerts; record the screening.
+
+    ``screened``: the stats of the run that wrote ``raw``. Its alert keys spare reading the
+    report when no decision can clear an alert (the report is then copied as it is: filtering
+    would write every row as read), and its names spare reading the input again.
+    """
+    clearances = Clearances(store)
+    if screened is not None and screened.keys is not None and not clearances.decisions:
+        with open(raw, encoding="utf-8", newline="") as src:
+            shutil.copyfileobj(src, dst)
+        stats = ReviewStats(rows=screened.alerts, keys=screened.keys)
+    else:
+        with open(raw, encoding="utf-8", newline="") as src:
+            stats = filter_report(src, dst, clearances, show_cleared=show_cleared)
     if remember:
-        queries = (r.name for r in read_rows(input_file, column, id_column, encoding) if r.name.strip())
+        if screened is not None and screened.queries is not None:
+            queries: Iterable[str] = screened.queries
+        else:
+            queries = (r.name for r in read_rows(input_file, column, id_column, encoding) if r.name.strip())
         record_screening(store, input_file, column, versions, queries, stats.keys)
     return stats

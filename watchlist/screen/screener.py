@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from watchlist.errors import StoreError
 from watchlist.models import EntityType
 from watchlist.store import Store, Version
 
 __all__ = ["Alert", "Screener"]
+
+_ORDER = itemgetter(0, 1, 2)  # alerts by score desc, then list, then group
+_IN = 500  # keys per SELECT ... IN (...): under SQLite's limit of bound parameters
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,17 +85,18 @@ class Screener:
             index.search_many(queries, limit=limit, threshold=threshold, query_type=query_type)
             for index in self.indexes
         ]
+        for li, version in enumerate(self.versions):
+            self._fetch(version, per_list[li])
         out: list[list[Alert]] = []
-        for qi, query in enumerate(queries):
-            merged = []
-            for li, version in enumerate(self.versions):
-                for hit in per_list[li][qi]:
-                    merged.append((-hit.score, li, hit.group, hit))
-            merged.sort(key=lambda t: t[:3])
-            alerts = []
-            for rank, (_, li, _, hit) in enumerate(merged[:limit], start=1):
-                alerts.append(self._alert(query, ids[qi], rank, self.versions[li], hit))
-            out.append(alerts)
+        versions = self.versions
+        for qi, (query, *found) in enumerate(zip(queries, *per_list)):
+            if not any(found):  # most names of a batch hit no list
+                out.append([])
+                continue
+            merged = [(-hit.score, li, hit.group, hit) for li, hits in enumerate(found) for hit in hits]
+            merged.sort(key=_ORDER)
+            out.append([self._alert(query, ids[qi], rank, versions[li], hit)
+                        for rank, (_, li, _, hit) in enumerate(merged[:limit], start=1)])
         return out
 
     def _alert(self, query: str, input_id: str, rank: int, version: Version, hit) -> Alert:
@@ -100,6 +105,30 @@ class Screener:
         return Alert(query, input_id, rank, hit.score, hit.decision, version.list, version.version,
                      version.published, summary.entity_id, summary.type, text, kind, summary.primary_name,
                      summary.programs, hit.explanation)
+
+    def _fetch(self, version: Version, results: Sequence[Sequence]) -> None:
+        """Read the entity summaries and name texts of these hits that are not cached, a few queries per list.
+
+        One query per alert cost more than building the alert; at most ``_IN`` keys per query
+        (SQLite's parameter limit). Hits of names the store lacks are left to :meth:`_summary`
+        and :meth:`_name`, which report them.
+        """
+        vid = version.id
+        rows = sorted({h.group for hits in results for h in hits if (vid, h.group) not in self._summaries})
+        nids = sorted({h.name_id for hits in results for h in hits if (vid, h.name_id) not in self._names})
+        con = self.store.con
+        for i in range(0, len(rows), _IN):
+            part = rows[i:i + _IN]
+            for row, *rec in con.execute(
+                    "SELECT row, entity_id, type, primary_name, programs FROM entities WHERE version_id = ? AND row IN "
+                    f"({','.join('?' * len(part))})", (vid, *part)):
+                self._summaries[(vid, row)] = _Summary(*rec)
+        for i in range(0, len(nids), _IN):
+            part = nids[i:i + _IN]
+            for nid, text, kind in con.execute(
+                    f"SELECT name_id, text, kind FROM names WHERE version_id = ? AND name_id IN ({','.join('?' * len(part))})",
+                    (vid, *part)):
+                self._names[(vid, nid)] = (text, kind)
 
     def _summary(self, version: Version, row: int) -> _Summary:
         key = (version.id, row)
