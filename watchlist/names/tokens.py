@@ -112,8 +112,9 @@ def features(word: str, kind: str = "", slavic: bool = False) -> Token:
             else:
                 kind = "name"
     nisba = raw[:-1] if len(raw) >= 5 and raw.endswith("i") else ""  # saeedi -> saeed
-    var = tuple(sorted({*_variant_ids(raw, ()), *_variant_ids(latin, ()), *_variant_ids(core, ()),
-                        *_variant_ids(nisba, ()), *_translation_ids(word, raw)}))
+    ids = (_variant_ids(raw, ()) + _variant_ids(latin, ()) + _variant_ids(core, ()) + _variant_ids(nisba, ())
+           + _translation_ids(word, raw))
+    var = tuple(sorted(set(ids))) if ids else ()  # (most words: in no set)
     return Token(word, latin, skel, loose, core, core_skel, kind, abjad, var)
 
 
@@ -156,7 +157,7 @@ def _mark_legal_phrases(out: list[Token]) -> None:
     """Make every word of a multi-word legal form (``data/legal_forms.yml``) a legal part."""
     if len(out) < 2:  # a phrase has two words or more (_load_phrases)
         return
-    keys = [_phrase_key(t) for t in out]
+    keys = [_slavic_skeleton_cached(t.latin) if t.latin else t.text for t in out]  # _phrase_key(t), inlined
     i = 0
     while i < len(out):
         for phrase in _PHRASES.get(keys[i], ()):
