@@ -72,6 +72,11 @@ class Token:
     abjad: bool
     variants: tuple[int, ...]
 
+    def __hash__(self) -> int:
+        # equal tokens have equal texts; the text's hash is kept by the string (the generated hash
+        # built and hashed a tuple of all nine fields at every cache look-up of a token)
+        return hash(self.text)
+
 
 @lru_cache(maxsize=300_000)
 def features(word: str, kind: str = "", slavic: bool = False) -> Token:
