@@ -311,19 +311,23 @@ def analyze(name: str) -> tuple[Token, ...]:
     if "haj" in norm:
         words = [w for word in words for w in _joined_title(word)]
     out: list[Token] = []
-    i = 0
-    while i < len(words):
-        if i + 1 < len(words) and len(words[i]) == 1 and len(words[i + 1]) == 1:
+    i, n = 0, len(words)
+    while i < n:
+        w = words[i]
+        if len(w) == 1 and i + 1 < n and len(words[i + 1]) == 1:
             j = i
-            while j < len(words) and len(words[j]) == 1:
+            while j < n and len(words[j]) == 1:
                 j += 1
             glued = "".join(words[i:j])
             if _KIND_OF.get(glued) == "legal":
                 out.append(features(glued))
                 i = j
                 continue
-        m = _ORDINAL.match(words[i]) if words[i][0].isdigit() else None  # (isdigit holds for every \d)
-        out.append(features(m.group(1) if m else _CARDINALS.get(words[i], words[i])))  # 77th = 77, two = 2
+        if w[0].isdigit():  # (isdigit holds for every \d)
+            m = _ORDINAL.match(w)
+            out.append(features(m.group(1) if m else w))  # 77th = 77
+        else:
+            out.append(features(_CARDINALS.get(w, w)))  # two = 2
         i += 1
     _mark_legal_phrases(out)
     if _EZAFE in words:
