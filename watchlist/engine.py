@@ -19,7 +19,7 @@ from operator import methodcaller
 
 from .compiled import _engine
 from .match.features import _SQUEEZE, _VOWELLESS, abjad_onsets
-from .match.score import default_weight, weight_key
+from .match.score import _KIND_WEIGHT, default_weight, table_weight, weight_key
 from .names.tokens import KINDS, LOW_KINDS, Token, is_given_name, is_org_word
 from .names.translit import abjad_alt_skeletons, is_syllabic, latinize
 from .names.variants import _N_VARIANT_SETS, is_english, variant_key
@@ -48,7 +48,10 @@ def _weight_basis(t: Token) -> tuple[float, str | None]:
     An index's weight of the word is the lower of the two (:func:`watchlist.index.build.idf_weight`;
     the engine computes it the same way for query words).
     """
-    return _default_weight(t), weight_key(t) if t.kind == "name" else None
+    if t.kind != "name":
+        return _default_weight(t), None
+    key = weight_key(t)  # default_weight(t), with the key looked up once
+    return _default_weight(t) if t.kind in _KIND_WEIGHT else table_weight(key, t.latin), key
 
 
 _default_weight = default_weight.__wrapped__  # word_features is called once per word: no cache in between

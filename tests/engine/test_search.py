@@ -7,7 +7,7 @@ import random
 
 from watchlist.index import NameIndex, reference
 from watchlist.models import EntityType as T
-from watchlist.names.tokens import analyze
+from watchlist.names.tokens import analyze, join
 
 
 def _rows(results):
@@ -84,3 +84,24 @@ def test_search_many_is_search_of_each_query(un_index, un_queries) -> None:
         assert many == _rows([un_index.search(q, **kw) for q in qs]), kw
         read_as += sum("listed name read as" in h[4] for hits in many for h in hits)
     assert read_as  # hits on a reading of a listed name's parentheses are among them
+
+
+def test_compound_words_cache_bound(un_index, un_queries, monkeypatch) -> None:
+    """_query remembers the engine's words of query compounds by the two words' texts in a bounded
+    dict: emptied when full, it holds no more than its bound and the hits stay the reference's."""
+    from watchlist.index import core
+
+    qs = un_queries[:200]
+    monkeypatch.setattr(core, "_COMPOUNDS_MAX", 5)
+    core._query.cache_clear()
+    core._COMPOUNDS.clear()
+    sizes, n_comps = set(), 0
+    for q in qs:
+        toks, args = core._query(q)
+        n_comps += len(args[1])
+        sizes.add(len(core._COMPOUNDS))
+        assert [w.text for _, _, w in args[1]] == [join(toks[i], toks[j]).text for i, j, _ in args[1]]
+    assert n_comps > 50 and max(sizes) <= 5
+    engine, ref = _both(un_index, qs)
+    core._query.cache_clear()
+    assert engine == ref

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from .. import _engine
-from ..engine import F_ABJAD, word
+from ..engine import F_ABJAD, Word, word, word_features
 from ..match.acronyms import acronyms
 from ..match.features import compound_pairs
 from ..match.score import DEFAULT_THRESHOLD, MATCH_THRESHOLD, decide, explain_tokens, score_tokens
@@ -67,12 +67,29 @@ def _compatible(query_type: EntityType | None, listed: EntityType) -> bool:
 _TYPE_MASK = {qt: sum(1 << i for i, t in enumerate(TYPES) if _compatible(qt, t)) for qt in [None, *TYPES]}
 
 
+_COMPOUNDS: dict[tuple[str, str], Word] = {}  # (text, text) -> the engine's word of their compound
+_COMPOUNDS_MAX = 200_000  # entries; the dict is emptied when it holds more
+
+
+def _compound(a: Token, b: Token) -> Word:
+    """word(join(a, b)), remembered by the two words' texts (all join reads of them: text and abjad,
+    which is is_abjad(text)). Most compounds of a batch's queries are met once: their Words are not
+    kept in word's cache too."""
+    key = (a.text, b.text)
+    w = _COMPOUNDS.get(key)
+    if w is None:
+        if len(_COMPOUNDS) >= _COMPOUNDS_MAX:
+            _COMPOUNDS.clear()
+        w = _COMPOUNDS[key] = Word(*word_features(join(a, b)))
+    return w
+
+
 @lru_cache(maxsize=100_000)
 def _query(query: str) -> tuple[tuple[Token, ...], tuple]:
     """(tokens, the engine's arguments: words, compounds (i, j, word), acronym relations, normalized text)
     of a query text."""
     q = analyze(query)
-    comps = tuple([(i, j, word(join(q[i], q[j]))) for i, j in compound_pairs(q)])
+    comps = tuple([(i, j, _compound(q[i], q[j])) for i, j in compound_pairs(q)])
     return q, (tuple([word(t) for t in q]), comps, tuple(acronyms(q)), normalize_cached(query))
 
 

@@ -224,7 +224,12 @@ def default_weight(t: Token) -> float:
     """Weight of a word without an index: kind weight, else the shipped common-word table."""
     if t.kind in _KIND_WEIGHT:
         return _KIND_WEIGHT[t.kind]
-    return _COMMON.get(weight_key(t), _COMMON.get(t.latin, 1.0))
+    return table_weight(weight_key(t), t.latin)
+
+
+def table_weight(key: str, latin: str) -> float:
+    """The shipped common-word table's weight of a word counted under ``key`` (:func:`weight_key`)."""
+    return _COMMON.get(key, _COMMON.get(latin, 1.0))
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,6 +72,11 @@ class Token:
     abjad: bool
     variants: tuple[int, ...]
 
+    def __hash__(self) -> int:
+        # equal tokens have equal texts; the text's hash is kept by the string (the generated hash
+        # built and hashed a tuple of all nine fields at every cache look-up of a token)
+        return hash(self.text)
+
 
 @lru_cache(maxsize=300_000)
 def features(word: str, kind: str = "", slavic: bool = False) -> Token:
@@ -112,8 +117,9 @@ def features(word: str, kind: str = "", slavic: bool = False) -> Token:
             else:
                 kind = "name"
     nisba = raw[:-1] if len(raw) >= 5 and raw.endswith("i") else ""  # saeedi -> saeed
-    var = tuple(sorted({*_variant_ids(raw, ()), *_variant_ids(latin, ()), *_variant_ids(core, ()),
-                        *_variant_ids(nisba, ()), *_translation_ids(word, raw)}))
+    ids = (_variant_ids(raw, ()) + _variant_ids(latin, ()) + _variant_ids(core, ()) + _variant_ids(nisba, ())
+           + _translation_ids(word, raw))
+    var = tuple(sorted(set(ids))) if ids else ()  # (most words: in no set)
     return Token(word, latin, skel, loose, core, core_skel, kind, abjad, var)
 
 
@@ -156,7 +162,7 @@ def _mark_legal_phrases(out: list[Token]) -> None:
     """Make every word of a multi-word legal form (``data/legal_forms.yml``) a legal part."""
     if len(out) < 2:  # a phrase has two words or more (_load_phrases)
         return
-    keys = [_phrase_key(t) for t in out]
+    keys = [_slavic_skeleton_cached(t.latin) if t.latin else t.text for t in out]  # _phrase_key(t), inlined
     i = 0
     while i < len(out):
         for phrase in _PHRASES.get(keys[i], ()):
@@ -305,19 +311,23 @@ def analyze(name: str) -> tuple[Token, ...]:
     if "haj" in norm:
         words = [w for word in words for w in _joined_title(word)]
     out: list[Token] = []
-    i = 0
-    while i < len(words):
-        if i + 1 < len(words) and len(words[i]) == 1 and len(words[i + 1]) == 1:
+    i, n = 0, len(words)
+    while i < n:
+        w = words[i]
+        if len(w) == 1 and i + 1 < n and len(words[i + 1]) == 1:
             j = i
-            while j < len(words) and len(words[j]) == 1:
+            while j < n and len(words[j]) == 1:
                 j += 1
             glued = "".join(words[i:j])
             if _KIND_OF.get(glued) == "legal":
                 out.append(features(glued))
                 i = j
                 continue
-        m = _ORDINAL.match(words[i]) if words[i][0].isdigit() else None  # (isdigit holds for every \d)
-        out.append(features(m.group(1) if m else _CARDINALS.get(words[i], words[i])))  # 77th = 77, two = 2
+        if w[0].isdigit():  # (isdigit holds for every \d)
+            m = _ORDINAL.match(w)
+            out.append(features(m.group(1) if m else w))  # 77th = 77
+        else:
+            out.append(features(_CARDINALS.get(w, w)))  # two = 2
         i += 1
     _mark_legal_phrases(out)
     if _EZAFE in words:

@@ -147,6 +147,8 @@ def translation_ids(word: str, latin: str) -> tuple[int, ...]:
     ``latin`` is the word's transliteration (:func:`watchlist.names.translit.latinize`); a stem
     entry matches the word, in Cyrillic or Latin, followed by a Slavic inflection ending.
     """
+    if word.isascii() and word[:3] not in _STEM_HEADS and latin[:3] not in _STEM_HEADS:
+        return _T_WORDS.get(word, ())  # (most words: no stem, no abjad key; the sets are sorted already)
     ids = set(_T_WORDS.get(word, ()))
     if not word.isascii():
         ids.update(_T_WORDS.get(_abjad_key(word), ()))
