@@ -67,6 +67,11 @@ def _compatible(query_type: EntityType | None, listed: EntityType) -> bool:
 _TYPE_MASK = {qt: sum(1 << i for i, t in enumerate(TYPES) if _compatible(qt, t)) for qt in [None, *TYPES]}
 
 
+def _group_set(groups: AbstractSet[int] | None) -> AbstractSet[int] | None:
+    """The groups a search is restricted to, as a set the engine reads (None: every group)."""
+    return groups if groups is None or isinstance(groups, (set, frozenset)) else set(groups)
+
+
 _COMPOUNDS: dict[tuple[str, str], Word] = {}  # (text, text) -> the engine's word of their compound
 _COMPOUNDS_MAX = 200_000  # entries; the dict is emptied when it holds more
 
@@ -313,11 +318,14 @@ class NameIndex:
             from .reference import search as reference_search
             found = reference_search(self, query, limit=limit, threshold=floor, query_type=query_type, groups=groups)
             return [self._public(self._hit(query, g, nid, score, pairs)) for g, nid, score, pairs in found]
+        return self._engine_hits(query, limit, float(floor), _TYPE_MASK[query_type], _group_set(groups))
+
+    def _engine_hits(self, query: str, limit: int, floor: float, mask: int, gset: AbstractSet[int] | None) -> list[Hit]:
+        """The compiled engine's hits for a query, as reported (search and search_many)."""
         q, args = _query(query)
         if not q or limit <= 0:
             return []
-        gset = groups if groups is None or isinstance(groups, (set, frozenset)) else set(groups)
-        raw, longer = self._engine.search(*args, limit, float(floor), _TYPE_MASK[query_type], gset)
+        raw, longer = self._engine.search(*args, limit, floor, mask, gset)
         hits = [Hit(g, nid, score, decide(score), text) for g, nid, score, text in raw]
         if longer:  # names over the engine's word limit: scored in Python, merged in the engine's order
             hits = self._merge_long(query, hits, longer, floor, limit)
@@ -343,34 +351,19 @@ class NameIndex:
                     query_type: EntityType | None = None, groups: AbstractSet[int] | None = None) -> list[list[Hit]]:
         """search() for many queries; repeated queries are computed once.
 
-        The engine is called straight from this loop: a batch searches every list for every
-        name, and search()'s per-call set-up cost about a tenth of what the engine did. A hit
-        on a listed name (not an alternate) is reported as the engine gave it.
+        The type mask, floor and group set are made once for all queries: a batch searches every
+        list for every name, and search()'s per-call set-up cost about a tenth of what the engine did.
         """
         floor = float(DEFAULT_THRESHOLD if threshold is None else threshold)
-        mask, listed, search = _TYPE_MASK[query_type], self._n_names, self._engine.search
-        gset = groups if groups is None or isinstance(groups, (set, frozenset)) else set(groups)
+        mask, gset = _TYPE_MASK[query_type], _group_set(groups)
         found: dict[str, list[Hit]] = {}
         out = []
         for query in queries:
             r = found.get(query)
-            if r is None and not self.use_engine:
-                r = found[query] = self.search(query, limit=limit, threshold=threshold, query_type=query_type,
-                                               groups=groups)
-            elif r is None:
-                q, args = _query(query)
-                if not q or limit <= 0:
-                    r = []
-                else:
-                    raw, longer = search(*args, limit, floor, mask, gset)
-                    if longer:  # (see search)
-                        r = self._merge_long(query, [Hit(g, nid, score, decide(score), text)
-                                                     for g, nid, score, text in raw], longer, floor, limit)
-                        r = [self._public(h) for h in r]
-                    else:
-                        r = [Hit(g, nid, score, decide(score), text) if nid < listed else
-                             self._public(Hit(g, nid, score, decide(score), text)) for g, nid, score, text in raw]
-                found[query] = r
+            if r is None:
+                r = found[query] = (self._engine_hits(query, limit, floor, mask, gset) if self.use_engine else
+                                    self.search(query, limit=limit, threshold=threshold, query_type=query_type,
+                                                groups=groups))
             out.append(r)
         return out
 
