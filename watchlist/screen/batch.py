@@ -21,7 +21,7 @@ from itertools import islice
 from pathlib import Path
 
 from watchlist.report import BATCH_COLUMNS, EXTRA_COLUMNS, alerts_csv, csv_header
-from watchlist.screen.cleared import unescape
+from watchlist.screen.cleared import alert_key
 from watchlist.screen.inputs import InputRow, read_rows
 from watchlist.screen.screener import Alert, Screener
 
@@ -75,8 +75,7 @@ def report_chunk(screener: Screener, names: list[str], ids: list[str], threshold
     results = screener.screen_many(names, input_ids=ids, threshold=threshold, limit=limit)
     alerts = [a for per_name in results for a in per_name]
     return ChunkReport(alerts_csv(alerts), len(alerts), sum(1 for per_name in results if per_name),
-                       frozenset([(unescape(a.query), unescape(a.list), unescape(a.entity_id), unescape(a.matched_name))
-                                  for a in alerts]))
+                       frozenset([alert_key(a.query, a.list, a.entity_id, a.matched_name) for a in alerts]))
 
 
 def _in_worker(work: Callable, names: list[str], ids: list[str], threshold: float | None, limit: int):
@@ -109,6 +108,13 @@ class BatchStats:
     names_with_alerts: int = 0
     queries: set[str] | None = None
     keys: set[tuple[str, str, str, str]] | None = None
+
+    def add(self, part: ChunkReport) -> None:
+        """Count a chunk's report (and keep its alert keys when keys are kept)."""
+        self.alerts += part.alerts
+        self.names_with_alerts += part.names_with_alerts
+        if self.keys is not None:
+            self.keys.update(part.keys)
 
 
 @contextmanager
@@ -225,8 +231,5 @@ def screen_file(screener: Screener, path: Path, out, *, column: str, id_column: 
     with collector_paused():
         for part in _screen_chunks(screener, rows, report_chunk, threshold, limit, stats, progress, jobs):
             out.write(part.text)
-            stats.alerts += part.alerts
-            stats.names_with_alerts += part.names_with_alerts
-            if stats.keys is not None:
-                stats.keys.update(part.keys)
+            stats.add(part)
     return stats

@@ -23,7 +23,7 @@ from watchlist.report import CsvReport
 from watchlist.screen.screener import Alert
 from watchlist.store.decisions import AlertKey, Clearances, Decision
 
-__all__ = ["CLEARED", "ReviewStats", "filter_alerts", "filter_report", "mark_cleared", "row_key", "unescape"]
+__all__ = ["CLEARED", "ReviewStats", "alert_key", "filter_alerts", "filter_report", "mark_cleared", "row_key", "unescape"]
 
 #: The ``decision`` shown for a cleared alert with ``--show-cleared``.
 CLEARED = "cleared"
@@ -63,9 +63,14 @@ def filter_alerts(alerts: Iterable[Alert], clearances: Clearances, *, show_clear
             yield mark_cleared(a, d)
 
 
+def alert_key(query: str, list_name: str, entity_id: str, matched_name: str) -> AlertKey:
+    """The alert key of these cells, written by ``excel_safe`` or not (``unescape`` undoes it either way)."""
+    return (unescape(query), unescape(list_name), unescape(entity_id), unescape(matched_name))
+
+
 def row_key(row: Mapping[str, str]) -> AlertKey:
     """The alert key of a report row."""
-    return (unescape(row["query"]), unescape(row["list"]), unescape(row["entity_id"]), unescape(row["matched_name"]))
+    return alert_key(row["query"], row["list"], row["entity_id"], row["matched_name"])
 
 
 @dataclass(slots=True)
@@ -102,7 +107,7 @@ def filter_report(src: IO[str], dst: IO[str], clearances: Clearances, *, show_cl
             _copy_row(dict(zip(header, cells + [None] * (len(header) - len(cells)))), out, clearances, show_cleared,
                       stats)
             continue
-        key = (unescape(cells[iq]), unescape(cells[il]), unescape(cells[ie]), unescape(cells[im]))
+        key = alert_key(cells[iq], cells[il], cells[ie], cells[im])
         if clearances.decisions and clearances.cleared(key[0], key[1], int(cells[iv]), key[2], key[3]) is not None:
             _copy_row(dict(zip(header, cells)), out, clearances, show_cleared, stats)
             continue

@@ -126,10 +126,7 @@ def screen_file_dask(store_folder: Path, path: Path, out, *, column: str, id_col
             stats.rows += result["n"]
             stats.screened += result["screened"]
             stats.empty_rows.extend(result["empty"])
-            stats.alerts += part.alerts
-            stats.names_with_alerts += part.names_with_alerts
-            if stats.keys is not None:
-                stats.keys.update(part.keys)
+            stats.add(part)
             if progress is not None:
                 progress(result["n"])
         return stats
