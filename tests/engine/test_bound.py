@@ -24,16 +24,19 @@ from .conftest import perturbed
 NEED_COMPOUND = 0.85
 
 
+def _bounds(index: NameIndex, query: str, threshold: float) -> list:
+    """(name id, pruned by the bound, exact score) of every candidate of a query (none for a query with no words)."""
+    toks, args = _query(query)
+    return index._engine.bounds(*args, threshold) if toks else []
+
+
 def test_pruned_candidates_score_under_the_threshold(un_index, un_listed) -> None:
     """Every candidate of 3,000 perturbed and 15 unlisted queries, at thresholds from 30 to 95."""
     queries = perturbed([n for n, _ in un_listed], 3000, 11)
     checked = pruned = 0
     for threshold in (30.0, 60.0, 72.0, 90.0, 95.0):
         for q in queries:
-            toks, args = _query(q)
-            if not toks:
-                continue
-            for nid, cut, score in un_index._engine.bounds(*args, threshold):
+            for nid, cut, score in _bounds(un_index, q, threshold):
                 checked += 1
                 if cut:
                     pruned += 1
@@ -191,10 +194,7 @@ def test_pruned_uk_candidates_score_under_the_threshold(uk_index, uk_listed) -> 
     for threshold in (30.0, 60.0, 72.0, 90.0):
         for kind, qs in queries.items():
             for q in qs:
-                toks, args = _query(q)
-                if not toks:
-                    continue
-                for nid, cut, score in uk_index._engine.bounds(*args, threshold):
+                for nid, cut, score in _bounds(uk_index, q, threshold):
                     checked += 1
                     if cut:
                         pruned += 1
