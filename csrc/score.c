@@ -636,6 +636,16 @@ static void coverable(const Name *n, unsigned char *cov) {
     }
 }
 
+/* a word's term in the bound: (m - t) * w when it may be met at m (m < 0: it cannot), else the cost
+ * of leaving it unmatched (none for a low word or one an acronym relation covers), whichever is
+ * larger; *met: the met term (the unmatched cost when it cannot be met) */
+static inline double term_bound(const Word *x, double w, int covered, double m, double t, double alpha,
+                                double *met) {
+    double un = IS_LOW(x->kind) || covered ? 0.0 : -t * 2 * w * (x->kind == K_NUMBER ? 1.5 : alpha);
+    *met = m >= 0 ? (m - t) * w : un;
+    return *met > un ? *met : un;
+}
+
 double bound_of_maxima(const Name *q, const Name *c, const double *mq, const double *mc, const char *ini,
                        const unsigned char *qacr, double t) {
     unsigned char cov[MAX_WORDS], cov_q[MAX_WORDS], acr_q[MAX_WORDS], acr_c[MAX_WORDS];
@@ -649,10 +659,9 @@ double bound_of_maxima(const Name *q, const Name *c, const double *mq, const dou
         const Word *x = &q->words[i];
         double w = q->weight[i];
         if (!(w >= 0)) return 1.0;
-        double un = IS_LOW(x->kind) || cov_q[i] ? 0.0 : -t * 2 * w * (x->kind == K_NUMBER ? 1.5 : ALPHA_QUERY);
-        double m = acr && acr_q[i] && mq[i] < ACRONYM_SIM ? ACRONYM_SIM : mq[i];
-        double met = m >= 0 ? (m - t) * w : un;
-        bq += met > un ? met : un;
+        double met;
+        bq += term_bound(x, w, cov_q[i], acr && acr_q[i] && mq[i] < ACRONYM_SIM ? ACRONYM_SIM : mq[i], t,
+                         ALPHA_QUERY, &met);
         bq_free += met > 0.0 ? met : 0.0;
     }
     int whole = 1, named = 0, one = -1; /* whole: every name word may be met at WHOLE_SIM */
@@ -661,10 +670,9 @@ double bound_of_maxima(const Name *q, const Name *c, const double *mq, const dou
         const Word *x = &c->words[j];
         double w = c->weight[j];
         if (!(w >= 0)) return 1.0;
-        double un = IS_LOW(x->kind) || cov[j] ? 0.0 : -t * 2 * w * (x->kind == K_NUMBER ? 1.5 : ALPHA_LISTED);
-        double m = acr && acr_c[j] && mc[j] < ACRONYM_SIM ? ACRONYM_SIM : mc[j];
-        double met = m >= 0 ? (m - t) * w : un;
-        bc += met > un ? met : un;
+        double met;
+        bc += term_bound(x, w, cov[j], acr && acr_c[j] && mc[j] < ACRONYM_SIM ? ACRONYM_SIM : mc[j], t,
+                         ALPHA_LISTED, &met);
         if (IS_LOW(x->kind)) continue;
         if (!(mc[j] >= WHOLE_SIM)) whole = 0;
         if (!named || w > wmax) wmax = w;
