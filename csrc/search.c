@@ -743,15 +743,19 @@ done:
 
 /* score.c's unit_sims and unit_maxima for a listed name L (its words may hold their kind only): the
  * same pairs and values, listed unit by listed unit on the unit's row of the similarity cache. A
- * listed word is built only where token_sim_may cannot settle a pair (once for its unit). */
-TARGET_POPCNT static int index_unit_sims(IndexObject *ix, const Name *q, Listed *L, USim *m, double *mq, double *mc) {
+ * listed word is built only where token_sim_may cannot settle a pair (once for its unit). m NULL:
+ * the maxima alone (index_unit_maxima). */
+static inline __attribute__((always_inline)) int unit_pass(IndexObject *ix, const Name *q, Listed *L, USim *m,
+                                                           double *mq, double *mc) {
     const Name *c = &L->name;
     int nqu = q->n + q->ncomp, ncu = c->n + c->ncomp;
     for (int i = 0; i < q->n; i++) mq[i] = -1.0;
     for (int j = 0; j < c->n; j++) mc[j] = -1.0;
     if (cache_reserve(&ix->cache, (size_t)ncu) < 0) return -1; /* the rows below stay in place */
     const USim none = {-1.0, R_DISTINCT};
-    for (int k = 0; k < nqu * ncu; k++) m[k] = none;
+    if (m)
+        for (int k = 0; k < nqu * ncu; k++) m[k] = none;
+    USim one;
     for (int cu = 0; cu < ncu; cu++) {
         int cc = cu >= c->n;
         const Word *ct = cc ? &c->comps[cu - c->n] : &c->words[cu];
@@ -763,7 +767,7 @@ TARGET_POPCNT static int index_unit_sims(IndexObject *ix, const Name *q, Listed 
         for (int b = 0; b < MAX_UNITS / 64; b++) {
             for (uint64_t bits = mask[b]; bits; bits &= bits - 1) { /* the query units align compares with ct */
                 int qu = b * 64 + __builtin_ctzll(bits);
-                USim *x = &m[qu * ncu + cu];
+                USim *x = m ? &m[qu * ncu + cu] : &one;
                 int qc = qu >= q->n, compound = qc || cc;
                 const Word *qt = qc ? &q->comps[qu - q->n] : &q->words[qu];
                 if (row.s && row_known(row, 2 * qu)) {
@@ -791,6 +795,20 @@ TARGET_POPCNT static int index_unit_sims(IndexObject *ix, const Name *q, Listed 
         }
     }
     return 0;
+}
+
+TARGET_POPCNT static int index_unit_sims(IndexObject *ix, const Name *q, Listed *L, USim *m, double *mq, double *mc) {
+    return unit_pass(ix, q, L, m, mq, mc);
+}
+
+/* index_unit_sims' maxima without its matrix: what bound_of_maxima reads, for a candidate the bound
+ * may prune before score_sims needs the matrix. It asks the same pairs in the same order, so the
+ * cache ends as index_unit_sims leaves it, and index_unit_sims called next on the same name finds
+ * every pair known and fills the matrix with the values this call saw: a pair's value is the cache's
+ * MIN_SIM slot when known, else (a compound pair) its NEED_COMPOUND slot, and a MIN_SIM slot a later
+ * unit of the name could add (a listed word meeting a query word) precedes the name's compounds. */
+TARGET_POPCNT static int index_unit_maxima(IndexObject *ix, const Name *q, Listed *L, double *mq, double *mc) {
+    return unit_pass(ix, q, L, NULL, mq, mc);
 }
 
 /* for the scoring of a query's candidates: ix->cmpmask (bit qu of cmpmask[cc][kind] when align
@@ -1017,12 +1035,19 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
                 ix->usim = m, ix->usim_cap = nm;
             }
             double mq[MAX_WORDS], mc[MAX_WORDS];
+            /* a candidate the bound proves under the threshold is not scored (score.c: score_bound);
+             * most are, so their maxima come first and the matrix only for the others */
+            if (t > 0) {
+                if (index_unit_maxima(ix, q, L, mq, mc) < 0) {
+                    PyErr_NoMemory();
+                    goto done;
+                }
+                if (bound_of_maxima(q, &L->name, mq, mc, L->ini, ix->qacr_any ? ix->qacr : NO_ACRONYM, t) < -1e-9) continue;
+            }
             if (index_unit_sims(ix, q, L, ix->usim, mq, mc) < 0) {
                 PyErr_NoMemory();
                 goto done;
             }
-            /* a candidate the bound proves under the threshold is not scored (score.c: score_bound) */
-            if (t > 0 && bound_of_maxima(q, &L->name, mq, mc, L->ini, ix->qacr_any ? ix->qacr : NO_ACRONYM, t) < -1e-9) continue;
             listed_name(ix, nid, L, 1);
             s = score_sims(q, &L->name, ix->usim, 0, pairs, &np);
         }
@@ -1094,12 +1119,18 @@ static PyObject *index_bounds(IndexObject *ix, PyObject *args) {
             size_t nm = (size_t)(q->n + q->ncomp) * (size_t)(L->name.n + L->name.ncomp);
             double mq[MAX_WORDS], mc[MAX_WORDS];
             USim *m = malloc(nm * sizeof(USim));
-            if (!m || index_unit_sims(ix, q, L, m, mq, mc) < 0) {
+            /* as search: the maxima first, then the matrix from the pairs they left in the cache */
+            if (!m || index_unit_maxima(ix, q, L, mq, mc) < 0) {
                 free(m);
                 Py_DECREF(out);
                 return PyErr_NoMemory();
             }
             pruned = t > 0 && bound_of_maxima(q, &L->name, mq, mc, L->ini, ix->qacr_any ? ix->qacr : NO_ACRONYM, t) < -1e-9;
+            if (index_unit_sims(ix, q, L, m, mq, mc) < 0) {
+                free(m);
+                Py_DECREF(out);
+                return PyErr_NoMemory();
+            }
             listed_name(ix, nid, L, 1);
             s = score_sims(q, &L->name, m, 0, pairs, &np);
             free(m);
