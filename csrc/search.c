@@ -50,7 +50,17 @@ typedef struct {
     uint32_t str; /* v_str offset of its first field */
     uint32_t var; /* var_ids offset */
 } VRec;
-_Static_assert(sizeof(VRec) == 128, "a vocabulary record is two cache lines");                                   /* alt_start[v] is read where nalt > 0 (abjad words) */
+_Static_assert(sizeof(VRec) == 128, "a vocabulary record is two cache lines");
+
+/* What the bound reads of a vocabulary word (listed_name with full 0), apart from its record: 16
+ * bytes a word, so that the candidates' words cost a small array's cache lines, and their records
+ * are read only for the pairs the similarity cache does not hold yet. */
+typedef struct {
+    double weight; /* v_weight */
+    uint8_t kind;
+    char ini; /* latin's first byte ('\0': none) */
+} VInfo;
+_Static_assert(sizeof(VInfo) == 16, "four a cache line");                                   /* alt_start[v] is read where nalt > 0 (abjad words) */
 
 typedef struct {
     uint32_t *h;
@@ -142,6 +152,7 @@ typedef struct {
     uint64_t *kbloom; /* a blocked Bloom filter of the key hashes (kbloom_bits words; bloom_bits) */
     int kbloom_shift;
     VRec *vrec;     /* per vocabulary word */
+    VInfo *vinfo;   /* and its bound's part */
     PyObject *df_keys; /* str: the weight keys, NUL-separated (held) */
     const char **dfk;  /* df table: key, its length, its count (open addressing, dfcap slots) */
     int32_t *dfn, *dfv;
@@ -850,8 +861,14 @@ static inline void prefetch_name(const IndexObject *ix, int32_t nid, int stage) 
         return;
     }
     int64_t a = ix->name_off[nid], b = ix->name_off[nid + 1], ca = ix->comp_off[nid], cb = ix->comp_off[nid + 1];
-    for (int64_t i = a; i < b && i < a + 16; i++) PREFETCH(&ix->vrec[ix->name_vid[i]]);
-    for (int64_t k = ca; k < cb && k < ca + 16; k++) PREFETCH(&ix->vrec[ix->comp[k * 3]]);
+    for (int64_t i = a; i < b && i < a + 16; i++) {
+        int32_t v = ix->name_vid[i];
+        PREFETCH(&ix->vinfo[v]), PREFETCH(&ix->cache.gen[v]);
+    }
+    for (int64_t k = ca; k < cb && k < ca + 16; k++) {
+        int32_t v = ix->comp[k * 3];
+        PREFETCH(&ix->vinfo[v]), PREFETCH(&ix->cache.gen[v]);
+    }
 }
 
 /* A listed name as the scorer reads it. full 0: its words hold their kind only (what unit_sims and
@@ -862,28 +879,27 @@ static int listed_name(IndexObject *ix, int32_t nid, Listed *L, int full) {
     int64_t ca = ix->comp_off[nid], cb = ix->comp_off[nid + 1];
     if (b - a > MAX_WORDS || cb - ca > MAX_WORDS) return 0;
     int n = (int)(b - a), nc = (int)(cb - ca);
-    if (!full) {
-        for (int i = 0; i < n; i++) PREFETCH(&ix->vrec[ix->name_vid[a + i]]);
-        for (int k = 0; k < nc; k++) PREFETCH(&ix->vrec[ix->comp[(ca + k) * 3]]);
-    }
     for (int i = 0; i < n; i++) {
         int32_t v = ix->name_vid[a + i];
+        const VInfo *vi = &ix->vinfo[v];
+        if (!full && ix->cache.gen[v] != ix->cache.cur) PREFETCH_VREC(ix, v);
         if (full) {
             vocab_word(ix, v, &L->words[i]);
         } else {
-            L->words[i].kind = ix->vrec[v].sh.kind;
+            L->words[i].kind = vi->kind;
         }
-        L->weight[i] = ix->vrec[v].sh.weight;
-        L->ini[i] = (char)(ix->vrec[v].sh.pre4 & 0xFFu);
+        L->weight[i] = vi->weight;
+        L->ini[i] = vi->ini;
         L->cvid[i] = v;
         L->cw[i] = full ? &L->words[i] : NULL;
     }
     for (int k = 0; k < nc; k++) {
         const int32_t *t = &ix->comp[(ca + k) * 3];
+        if (!full && ix->cache.gen[t[0]] != ix->cache.cur) PREFETCH_VREC(ix, t[0]);
         if (full) {
             vocab_word(ix, t[0], &L->comps[k]);
         } else {
-            L->comps[k].kind = ix->vrec[t[0]].sh.kind;
+            L->comps[k].kind = ix->vinfo[t[0]].kind;
         }
         L->ci[k] = t[1], L->cj[k] = t[2];
         L->cvid[n + k] = t[0];
@@ -1185,7 +1201,7 @@ static void index_dealloc(IndexObject *ix) {
     for (int i = 0; i < B_COUNT; i++)
         if (ix->b[i].held) PyBuffer_Release(&ix->b[i].view);
     scratch_free(ix);
-    free(ix->kdir), free(ix->vrec), free(ix->kbloom);
+    free(ix->kdir), free(ix->vrec), free(ix->vinfo), free(ix->kbloom);
     free(ix->dfk), free(ix->dfn), free(ix->dfv);
     Py_XDECREF(ix->df_keys);
 
@@ -1287,9 +1303,11 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
     }
     free(ix->kdir);
     free(ix->vrec);
+    free(ix->vinfo);
     ix->kdir = malloc(sizeof(uint32_t) * 65537);
     ix->vrec = aligned_alloc(64, sizeof(VRec) * (size_t)(nv ? nv : 1)); /* two cache lines a word */
-    if (!ix->kdir || !ix->vrec) {
+    ix->vinfo = aligned_alloc(64, (sizeof(VInfo) * (size_t)(nv ? nv : 1) + 63) / 64 * 64);
+    if (!ix->kdir || !ix->vrec || !ix->vinfo) {
         PyErr_NoMemory();
         return -1;
     }
@@ -1311,6 +1329,7 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
         word_derived(&w);
         r->sh = w.sh;
         r->sh.weight = ix->v_weight[v];
+        ix->vinfo[v] = (VInfo){r->sh.weight, r->sh.kind, (char)(r->sh.pre4 & 0xFFu)};
     }
     PyObject *dk = PyDict_GetItemString(state, "df_keys"), *dv = PyDict_GetItemString(state, "df_vals");
     if (!dk || !dv || !PyUnicode_Check(dk)) {
