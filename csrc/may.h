@@ -15,6 +15,34 @@
 #define POPCOUNT(x) popcount64(x)
 #endif
 
+/* Two of the tests below compare a double expression of small integers with need: for the two needs
+ * the search asks (MIN_SIM, NEED_COMPOUND) and lengths under MAY_TABLE they read its value from a
+ * table made at module load by the very same expression (may_tables_init), which spares a
+ * conversion or a division a pair; any other need or length computes it. */
+#define MAY_TABLE 64
+extern int8_t may_fuzzy_dmax[2][MAY_TABLE]; /* fuzzy_dmax(n, need) */
+extern int8_t may_skel_dmax[2][MAY_TABLE];  /* the largest d >= 1 with skel_lev_may(d, mx, need), else 0 */
+void may_tables_init(void);
+
+/* fuzzy_may's most edits for need at length n */
+static inline __attribute__((always_inline)) int fuzzy_dmax_of(int n, double need) {
+    return (int)(0.8 * (1.0 - need) * n + 1e-9);
+}
+static inline __attribute__((always_inline)) int fuzzy_dmax(int n, double need) {
+    if (n < MAY_TABLE && (need == MIN_SIM || need == NEED_COMPOUND)) return may_fuzzy_dmax[need == NEED_COMPOUND][n];
+    return fuzzy_dmax_of(n, need);
+}
+
+/* skeleton_may's Levenshtein test: 0.93 * lev >= need for d edits (d >= 1) on the longer length mx; it
+ * falls as d grows (every operation on the way is monotone), so for a length it holds up to a d */
+static inline __attribute__((always_inline)) int skel_lev_of(int d, int mx, double need) {
+    return 0.93 * (1.0 - 2.0 * d / mx) + 1e-9 >= need;
+}
+static inline __attribute__((always_inline)) int skel_lev_may(int d, int mx, double need) {
+    if (mx < MAY_TABLE && (need == MIN_SIM || need == NEED_COMPOUND)) return d <= may_skel_dmax[need == NEED_COMPOUND][mx];
+    return skel_lev_of(d, mx, need);
+}
+
 /* osa_lower_bound on lengths and signatures */
 static inline __attribute__((always_inline)) int dist_lb(int na, uint64_t sa, int nb, uint64_t sb) {
     int diff = na > nb ? na - nb : nb - na, d = (POPCOUNT(sa ^ sb) + diff + 1) / 2;
@@ -41,7 +69,7 @@ static inline __attribute__((always_inline)) int fuzzy_may(int na, uint64_t sa, 
     int d = dl; /* the least distance the mean path takes */
     if (d == 1 && n >= 4) d = 2;
     if (d == 2 && n >= 7) d = 3;
-    if (d > n || d > (int)(0.8 * (1.0 - need) * n + 1e-9)) return 0; /* under need even with jw = 1 */
+    if (d > n || d > fuzzy_dmax(n, need)) return 0; /* under need even with jw = 1 */
     int m = na < nb ? na : nb, mc = (na + nb - pc) / 2;
     if (mc < m) m = mc;
     double jaro = m > 0 ? ((double)m / na + (double)m / nb + 1.0) / 3.0 : 0.0;
@@ -78,7 +106,7 @@ static inline __attribute__((always_inline)) int skeleton_may(const WordShape *a
                 continue;
             }
             int mx = xn[i] > yn[j] ? xn[i] : yn[j], d = dist_lb(xn[i], xg[i], yn[j], yg[j]);
-            if (0.93 * (1.0 - 2.0 * (d > 1 ? d : 1) / mx) + 1e-9 >= need) return 1;
+            if (skel_lev_may(d > 1 ? d : 1, mx, need)) return 1;
         }
     }
     return 0;

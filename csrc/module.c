@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "may.h"
 #include "mcache.h"
 #include "module.h"
 #include "skeleton.h"
@@ -423,6 +424,7 @@ static struct PyModuleDef moddef = {PyModuleDef_HEAD_INIT, "watchlist._engine", 
                                     methods, NULL, NULL, NULL, NULL};
 
 PyMODINIT_FUNC PyInit__engine(void) {
+    may_tables_init();
     if (PyType_Ready(&WordType) < 0 || PyType_Ready(&IndexType) < 0) return NULL;
     PyObject *m = PyModule_Create(&moddef);
     if (!m) return NULL;

@@ -215,6 +215,19 @@ void word_derived(Word *w) {
 
 /* ------------------------------------------------------------------ can token_sim reach need? */
 
+int8_t may_fuzzy_dmax[2][MAY_TABLE], may_skel_dmax[2][MAY_TABLE];
+
+void may_tables_init(void) {
+    const double needs[2] = {MIN_SIM, NEED_COMPOUND};
+    for (int k = 0; k < 2; k++)
+        for (int n = 0; n < MAY_TABLE; n++) {
+            may_fuzzy_dmax[k][n] = (int8_t)fuzzy_dmax_of(n, needs[k]);
+            int d = 0;
+            while (n > 0 && d < 127 && skel_lev_of(d + 1, n, needs[k])) d++;
+            may_skel_dmax[k][n] = (int8_t)d;
+        }
+}
+
 TARGET_POPCNT int token_sim_may(const WordShape *a, const WordShape *b, double need) { /* the two needs compiled apart */
     return need == MIN_SIM ? shape_may(a, b, MIN_SIM)
            : need == NEED_COMPOUND ? shape_may(a, b, NEED_COMPOUND) : shape_may(a, b, need);
