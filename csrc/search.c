@@ -5,6 +5,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "explain.h"
 #include "mcache.h"
@@ -178,6 +181,27 @@ typedef struct {
     size_t usim_cap;
 } IndexObject;
 
+/* ------------------------------------------------------------------ memory */
+
+/* An array read at random (per vocabulary word or name): from 2 MB on, aligned to and advised for
+ * transparent huge pages where the system has them on request, so that its reads miss the TLB far
+ * less; else cache-line aligned. zero: cleared. Freed with free(). */
+#define HUGE_PAGE ((size_t)2 << 20)
+static void *big_alloc(size_t size, int zero) {
+    size_t n = (size + 63) / 64 * 64;
+    void *p = NULL;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    if (n >= HUGE_PAGE) {
+        n = (n + HUGE_PAGE - 1) / HUGE_PAGE * HUGE_PAGE;
+        if (posix_memalign(&p, HUGE_PAGE, n) != 0) return NULL;
+        madvise(p, n, MADV_HUGEPAGE); /* advice only: its failure changes nothing */
+    }
+#endif
+    if (!p && !(p = aligned_alloc(64, n))) return NULL;
+    if (zero) memset(p, 0, n);
+    return p;
+}
+
 /* ------------------------------------------------------------------ vocabulary words */
 
 static void vocab_word(const IndexObject *ix, int32_t v, Word *w) {
@@ -215,8 +239,8 @@ static void cache_free(SimCache *c) {
 
 static int cache_init(SimCache *c, Py_ssize_t nv) {
     size_t n = (size_t)(nv ? nv : 1);
-    c->gen = calloc(n, sizeof *c->gen);
-    c->row = malloc(n * sizeof *c->row);
+    c->gen = big_alloc(n * sizeof *c->gen, 1);
+    c->row = big_alloc(n * sizeof *c->row, 0);
     c->cur = 1;
     c->width = 2, c->mwords = 1;
     return c->gen && c->row ? 0 : -1;
@@ -581,14 +605,14 @@ static void scratch_free(IndexObject *ix) {
 static int scratch(IndexObject *ix) {
     if (ix->acc) return 0;
     size_t n = (size_t)(ix->n ? ix->n : 1);
-    ix->acc = calloc(n, sizeof(Acc));
+    ix->acc = big_alloc(n * sizeof(Acc), 1);
     ix->qb = malloc(sizeof(NameBuf));
     ix->cands = malloc(sizeof(Cand) * CANDIDATES);
     ix->best = malloc(sizeof(Best) * CANDIDATES);
     ix->listed = malloc(sizeof(Listed));
     ix->found = calloc(MAX_UNITS, sizeof(Matches));
     ix->mcache = mcache_new();
-    ix->vseen = calloc((size_t)(ix->nv ? ix->nv : 1), sizeof(uint32_t));
+    ix->vseen = big_alloc((size_t)(ix->nv ? ix->nv : 1) * sizeof(uint32_t), 1);
     ix->cur = ix->vseen_cur = 0;
     if (!ix->acc || !ix->qb || !ix->cands || !ix->best || !ix->listed || !ix->found || !ix->mcache || !ix->vseen ||
         cache_init(&ix->cache, ix->nv) < 0) {
@@ -1305,8 +1329,8 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
     free(ix->vrec);
     free(ix->vinfo);
     ix->kdir = malloc(sizeof(uint32_t) * 65537);
-    ix->vrec = aligned_alloc(64, sizeof(VRec) * (size_t)(nv ? nv : 1)); /* two cache lines a word */
-    ix->vinfo = aligned_alloc(64, (sizeof(VInfo) * (size_t)(nv ? nv : 1) + 63) / 64 * 64);
+    ix->vrec = big_alloc(sizeof(VRec) * (size_t)(nv ? nv : 1), 0); /* two cache lines a word */
+    ix->vinfo = big_alloc(sizeof(VInfo) * (size_t)(nv ? nv : 1), 0);
     if (!ix->kdir || !ix->vrec || !ix->vinfo) {
         PyErr_NoMemory();
         return -1;
