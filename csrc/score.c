@@ -2,6 +2,7 @@
  * watchlist/match/features.py, score.py and acronyms.py (keep them in step; tests/engine checks). */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "explain.h"
 #include "score.h"
@@ -649,8 +650,8 @@ static inline double term_bound(const Word *x, double w, int covered, double m, 
 double bound_of_maxima(const Name *q, const Name *c, const double *mq, const double *mc, const char *ini,
                        const unsigned char *qacr, double t) {
     unsigned char cov[MAX_WORDS], cov_q[MAX_WORDS], acr_q[MAX_WORDS], acr_c[MAX_WORDS];
-    for (int j = 0; j < c->n; j++) cov[j] = acr_c[j] = 0;
-    for (int i = 0; i < q->n; i++) cov_q[i] = acr_q[i] = 0;
+    /* cleared whole: a constant size is a few vector stores, where n bytes took a call to memset */
+    memset(cov, 0, sizeof cov), memset(acr_c, 0, sizeof acr_c), memset(cov_q, 0, sizeof cov_q), memset(acr_q, 0, sizeof acr_q);
     coverable(c, cov);
     coverable(q, cov_q);
     int acr = c->n >= ACRONYM_LEAST && qacr != NO_ACRONYM && acronym_maxima(q, c, ini, qacr, acr_q, acr_c);
