@@ -173,7 +173,9 @@ typedef struct {
     struct Best *best;
     struct Listed *listed;
     U32s keys, vids;                 /* matches' and candidates' scratch */
-    uint64_t cmpmask[2][K_COUNT][MAX_UNITS / 64]; /* this query's compared units (query_units) */
+    uint8_t cmplist[2][K_COUNT][MAX_UNITS];       /* this query's compared units, ascending (query_units) */
+    uint8_t ncmp[2][K_COUNT];                     /* and their counts */
+    const Word *qunit[MAX_UNITS];                 /* its units: words, then compounds */
     unsigned char qacr[MAX_WORDS];                /* and acronym words */
     int qacr_any;
     Matches *found;                  /* per query unit: its matches (MAX_UNITS) */
@@ -798,35 +800,34 @@ static inline __attribute__((always_inline)) int unit_pass(IndexObject *ix, cons
         Row row = cache_row(&ix->cache, v, 0); /* made at the first pair not known */
         const Word *vw = L->cw[cu];
         Word tmp;
-        const uint64_t *mask = ix->cmpmask[cc][ct->kind];
-        for (int b = 0; b < MAX_UNITS / 64; b++) {
-            for (uint64_t bits = mask[b]; bits; bits &= bits - 1) { /* the query units align compares with ct */
-                int qu = b * 64 + __builtin_ctzll(bits);
-                USim *x = m ? &m[qu * ncu + cu] : &one;
-                int qc = qu >= q->n, compound = qc || cc;
-                const Word *qt = qc ? &q->comps[qu - q->n] : &q->words[qu];
-                if (row.s && row_known(row, 2 * qu)) {
-                    x->s = row.s[2 * qu].s, x->rule = row.s[2 * qu].rule;
-                } else if (row.s && compound && row_known(row, 2 * qu + 1)) {
-                    x->s = row.s[2 * qu + 1].s, x->rule = row.s[2 * qu + 1].rule;
+        const uint8_t *list = ix->cmplist[cc][ct->kind];
+        int nlist = ix->ncmp[cc][ct->kind];
+        for (int k = 0; k < nlist; k++) { /* the query units align compares with ct */
+            int qu = list[k];
+            USim *x = m ? &m[qu * ncu + cu] : &one;
+            int qc = qu >= q->n, compound = qc || cc;
+            const Word *qt = ix->qunit[qu];
+            if (row.s && row_known(row, 2 * qu)) {
+                x->s = row.s[2 * qu].s, x->rule = row.s[2 * qu].rule;
+            } else if (row.s && compound && row_known(row, 2 * qu + 1)) {
+                x->s = row.s[2 * qu + 1].s, x->rule = row.s[2 * qu + 1].rule;
+            } else {
+                double need = compound ? NEED_COMPOUND : MIN_SIM;
+                const WordShape *vs = vw ? &vw->sh : &ix->vrec[v].sh;
+                if (!(compound ? shape_may(&qt->sh, vs, NEED_COMPOUND) : shape_may(&qt->sh, vs, MIN_SIM))) {
+                    /* token_sim_may settled it: under need */
+                    x->s = 0.0, x->rule = R_FUZZY;
                 } else {
-                    double need = compound ? NEED_COMPOUND : MIN_SIM;
-                    const WordShape *vs = vw ? &vw->sh : &ix->vrec[v].sh;
-                    if (!(compound ? shape_may(&qt->sh, vs, NEED_COMPOUND) : shape_may(&qt->sh, vs, MIN_SIM))) {
-                        /* token_sim_may settled it: under need */
-                        x->s = 0.0, x->rule = R_FUZZY;
-                    } else {
-                        if (!vw) {
-                            vocab_word(ix, v, &tmp);
-                            vw = &tmp;
-                        }
-                        x->s = token_sim_rules(qt, vw, &x->rule, need);
+                    if (!vw) {
+                        vocab_word(ix, v, &tmp);
+                        vw = &tmp;
                     }
-                    if (!row.s) row = cache_row(&ix->cache, v, 1); /* reserved above: it fits */
-                    row_set(row, 2 * qu + compound, x->s, x->rule);
+                    x->s = token_sim_rules(qt, vw, &x->rule, need);
                 }
-                unit_maximum(q, c, qu, cu, x, mq, mc);
+                if (!row.s) row = cache_row(&ix->cache, v, 1); /* reserved above: it fits */
+                row_set(row, 2 * qu + compound, x->s, x->rule);
             }
+            unit_maximum(q, c, qu, cu, x, mq, mc);
         }
     }
     return 0;
@@ -846,9 +847,10 @@ TARGET_POPCNT static int index_unit_maxima(IndexObject *ix, const Name *q, Liste
     return unit_pass(ix, q, L, NULL, mq, mc);
 }
 
-/* for the scoring of a query's candidates: ix->cmpmask (bit qu of cmpmask[cc][kind] when align
- * compares query unit qu with a listed unit of that kind, cc: a compound, as units_compared tells;
- * never two compounds) and ix->qacr (acronym_word of each query word, for bound_of_maxima) */
+/* for the scoring of a query's candidates: ix->cmplist (cmplist[cc][kind]: the query units qu align
+ * compares with a listed unit of that kind, cc: a compound, as units_compared tells; never two
+ * compounds), ix->qunit (the query's units) and ix->qacr (acronym_word of each query word, for
+ * bound_of_maxima) */
 static void query_units(IndexObject *ix, const Name *q) {
     static unsigned char met[K_COUNT][2]; /* bit k of met[kind][compound]: units_compared with kind k */
     static int ready = 0;
@@ -863,14 +865,18 @@ static void query_units(IndexObject *ix, const Name *q) {
         ready = 1;
     }
     _Static_assert(K_COUNT <= 8, "kinds fit a byte");
-    memset(ix->cmpmask, 0, sizeof ix->cmpmask);
+    _Static_assert(MAX_UNITS <= 255, "a unit and a count fit a byte");
+    memset(ix->ncmp, 0, sizeof ix->ncmp);
     int nqu = q->n + q->ncomp;
-    for (int qu = 0; qu < nqu && qu < MAX_UNITS; qu++) {
+    for (int qu = 0; qu < nqu && qu < MAX_UNITS; qu++) { /* ascending: each list in unit order */
         int qc = qu >= q->n;
         const Word *qt = qc ? &q->comps[qu - q->n] : &q->words[qu];
+        ix->qunit[qu] = qt;
         for (int cc = 0; cc < 2 - qc; cc++)
-            for (unsigned k = met[qt->kind][qc || cc]; k; k &= k - 1)
-                ix->cmpmask[cc][__builtin_ctz(k)][qu >> 6] |= (uint64_t)1 << (qu & 63);
+            for (unsigned k = met[qt->kind][qc || cc]; k; k &= k - 1) {
+                int kind = __builtin_ctz(k);
+                ix->cmplist[cc][kind][ix->ncmp[cc][kind]++] = (uint8_t)qu;
+            }
     }
     ix->qacr_any = 0;
     for (int i = 0; i < q->n; i++) ix->qacr_any |= ix->qacr[i] = (unsigned char)acronym_word(&q->words[i]);
