@@ -288,7 +288,7 @@ static inline Row cache_row(SimCache *c, int32_t v, int add) {
         if (!add || cache_reserve(c, 1) < 0) return r;
         i = c->nrows++;
         c->gen[v] = c->cur, c->row[v] = (uint32_t)i;
-        memset(c->known + i * (size_t)c->mwords, 0, (size_t)c->mwords * sizeof(uint64_t));
+        for (int w = 0; w < c->mwords; w++) c->known[i * (size_t)c->mwords + (size_t)w] = 0; /* mostly one word */
     }
     r.s = c->slots + i * (size_t)c->width, r.known = c->known + i * (size_t)c->mwords;
     return r;
