@@ -651,7 +651,8 @@ double bound_of_maxima(const Name *q, const Name *c, const double *mq, const dou
                        const unsigned char *qacr, double t) {
     unsigned char cov[MAX_WORDS], cov_q[MAX_WORDS], acr_q[MAX_WORDS], acr_c[MAX_WORDS];
     /* cleared whole: a constant size is a few vector stores, where n bytes took a call to memset */
-    memset(cov, 0, sizeof cov), memset(acr_c, 0, sizeof acr_c), memset(cov_q, 0, sizeof cov_q), memset(acr_q, 0, sizeof acr_q);
+    memset(cov, 0, sizeof cov), memset(acr_c, 0, sizeof acr_c);
+    memset(cov_q, 0, sizeof cov_q), memset(acr_q, 0, sizeof acr_q);
     coverable(c, cov);
     coverable(q, cov_q);
     int acr = c->n >= ACRONYM_LEAST && qacr != NO_ACRONYM && acronym_maxima(q, c, ini, qacr, acr_q, acr_c);

@@ -53,7 +53,7 @@ typedef struct {
     uint32_t str; /* v_str offset of its first field */
     uint32_t var; /* var_ids offset */
 } VRec;
-_Static_assert(sizeof(VRec) == 128, "a vocabulary record is two cache lines");
+_Static_assert(sizeof(VRec) == 128, "a vocabulary record is two cache lines");                                   /* alt_start[v] is read where nalt > 0 (abjad words) */
 
 /* What the bound reads of a vocabulary word (listed_name with full 0), apart from its record: 16
  * bytes a word, so that the candidates' words cost a small array's cache lines, and their records
@@ -63,7 +63,7 @@ typedef struct {
     uint8_t kind;
     char ini; /* latin's first byte ('\0': none) */
 } VInfo;
-_Static_assert(sizeof(VInfo) == 16, "four a cache line");                                   /* alt_start[v] is read where nalt > 0 (abjad words) */
+_Static_assert(sizeof(VInfo) == 16, "four a cache line");
 
 typedef struct {
     uint32_t *h;
@@ -883,7 +883,8 @@ static void query_units(IndexObject *ix, const Name *q) {
 }
 
 /* fetch ahead what listed_name and the search read of a name: stage 0 its offsets, type and group,
- * stage 1 (offsets there by then) its word ids and the records of its words */
+ * stage 1 (offsets there by then) its word ids and its words' VInfo and similarity cache generation
+ * (listed_name then fetches the records of the words the cache holds no row for) */
 static inline void prefetch_name(const IndexObject *ix, int32_t nid, int stage) {
     if (!stage) {
         PREFETCH(&ix->name_off[nid]), PREFETCH(&ix->comp_off[nid]), PREFETCH(&ix->rel_off[nid]);
