@@ -9,14 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import attrgetter
 from typing import IO, Any
 
 from watchlist.screen.screener import Alert
 
-__all__ = ["BATCH_COLUMNS", "EXTRA_COLUMNS", "alert_lines", "alert_row", "alerts_csv", "csv_header", "excel_safe",
-           "id_cell", "CsvReport", "write_json"]
+__all__ = ["BATCH_COLUMNS", "EXTRA_COLUMNS", "alert_row", "alerts_csv", "csv_header", "excel_safe", "id_cell",
+           "line_writer", "CsvReport", "write_json"]
 
 BATCH_COLUMNS = ("input_id", "query", "rank", "score", "decision", "list", "list_version",
                  "entity_id", "entity_type", "matched_name", "primary_name")
@@ -38,8 +38,6 @@ def excel_safe(value: Any) -> Any:
 
 _COLUMNS = BATCH_COLUMNS + EXTRA_COLUMNS
 _CELLS = attrgetter(*_COLUMNS)
-assert _COLUMNS[0] == "input_id"  # alert_lines and id_cell split a row after its first cell
-_REST_CELLS = attrgetter(*_COLUMNS[1:])
 
 
 def alert_row(alert: Alert) -> dict[str, Any]:
@@ -78,34 +76,21 @@ class _Lines:
         self.write = lines.append
 
 
-def alert_lines(results: Iterable[Sequence[Alert]]) -> list[tuple[str, ...]]:
-    """For each query's alerts, its report lines (as :func:`alerts_csv` writes them) after the ``input_id`` cell.
-
-    A line is ``id_cell(input_id) + rest``: csv quotes each cell by itself, so the rest of a row is
-    the same whatever its input id, and a batch writes the rows of a name met again without
-    screening it again.
-    """
-    lines: list[str] = []
-    writerow = csv.writer(_Lines(lines), lineterminator="\r\n").writerow
-    start = _FORMULA_START
-    out: list[tuple[str, ...]] = []
-    for alerts in results:
-        if not alerts:
-            out.append(())
-            continue
-        for a in alerts:  # excel_safe of each cell, inlined (as in alerts_csv)
-            writerow([("'" + v) if isinstance(v, str) and v.startswith(start) else v for v in _REST_CELLS(a)])
-        out.append(tuple(["," + line for line in lines]))
-        lines.clear()
-    return out
+def line_writer(lines: list[str]) -> Callable[[Iterable[Any]], Any]:
+    """A ``writerow`` of the report's CSV dialect that appends each row's line to ``lines``."""
+    return csv.writer(_Lines(lines), lineterminator="\r\n").writerow
 
 
 def id_cell(input_id: str) -> str:
-    """The ``input_id`` cell of a report line as :func:`alerts_csv` writes it (see :func:`alert_lines`)."""
+    """The ``input_id`` cell of a report line as :func:`alerts_csv` writes it.
+
+    csv quotes each cell by itself, so a line is this cell and the rest of the row, whatever the
+    input id (a batch writes the rows of a name met again under each row's id).
+    """
     if input_id.isalnum() and input_id.isascii():  # nothing to quote or escape (q123, 10045)
         return input_id
     lines: list[str] = []
-    csv.writer(_Lines(lines), lineterminator="\r\n").writerow([excel_safe(input_id), ""])
+    line_writer(lines)([excel_safe(input_id), ""])
     return lines[0][:-3]  # without ",\r\n"
 
 

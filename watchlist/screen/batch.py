@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from watchlist.report import BATCH_COLUMNS, EXTRA_COLUMNS, alert_lines, alerts_csv, csv_header, id_cell
-from watchlist.screen.cleared import alert_key
+from watchlist.report import BATCH_COLUMNS, EXTRA_COLUMNS, alerts_csv, csv_header, excel_safe, id_cell, line_writer
+from watchlist.screen.cleared import alert_key, unescape
 from watchlist.screen.inputs import InputRow, read_rows
 from watchlist.screen.screener import Alert, Screener
 
@@ -29,6 +29,10 @@ __all__ = ["BATCH_REPORT_COLUMNS", "BatchStats", "ChunkLines", "ChunkReport", "d
            "report_chunk", "screen_file", "screen_rows"]
 
 BATCH_REPORT_COLUMNS = BATCH_COLUMNS + EXTRA_COLUMNS
+# lines_chunk writes the cells after input_id in this order
+assert BATCH_REPORT_COLUMNS == ("input_id", "query", "rank", "score", "decision", "list", "list_version", "entity_id",
+                                "entity_type", "matched_name", "primary_name", "matched_name_kind", "programs",
+                                "explanation", "list_published")
 CSV_HEADER = csv_header(BATCH_REPORT_COLUMNS)
 CHUNK = 2000
 JOB_CHUNK = 500  # smaller chunks keep every worker busy
@@ -82,8 +86,8 @@ def report_chunk(screener: Screener, names: list[str], ids: list[str], threshold
 
 @dataclass(frozen=True, slots=True)
 class ChunkLines:
-    """A chunk's report lines per name screened, after the ``input_id`` cell (see
-    :func:`watchlist.report.alert_lines`), and its alerts' keys (as :class:`ChunkReport`'s)."""
+    """A chunk's report lines per name screened, after the ``input_id`` cell (a line is
+    :func:`watchlist.report.id_cell` and this rest), and its alerts' keys (as :class:`ChunkReport`'s)."""
 
     lines: list[tuple[str, ...]]
     keys: frozenset[tuple[str, str, str, str]]
@@ -92,10 +96,33 @@ class ChunkLines:
 def lines_chunk(screener: Screener, names: list[str], ids: list[str], threshold: float | None,
                 limit: int) -> ChunkLines:
     """The report lines of each name, without its input id (``ids`` is not read): what :func:`screen_file`
-    writes, for this name and every later row of the same name."""
-    results = screener.screen_many(names, threshold=threshold, limit=limit)
-    return ChunkLines(alert_lines(results),
-                      frozenset([alert_key(a.query, a.list, a.entity_id, a.matched_name) for per in results for a in per]))
+    writes, for this name and every later row of the same name.
+
+    The cells of :func:`report_chunk`'s rows (an :class:`Alert`'s, escaped as ``alerts_csv`` escapes
+    them), made from the ranked hits without an Alert for each: a batch writes millions of them.
+    """
+    lines: list[str] = []
+    writerow = line_writer(lines)
+    per_version = [(v, excel_safe(v.list), v.version, excel_safe(v.published), unescape(v.list)) for v in screener.versions]
+    summary, name_of = screener.summary, screener.name
+    out: list[tuple[str, ...]] = []
+    keys = set()
+    for query, found in zip(names, screener.ranked(names, threshold=threshold, limit=limit)):
+        if not found:
+            out.append(())
+            continue
+        cell, key = excel_safe(query), unescape(query)
+        for rank, (li, hit) in enumerate(found, start=1):
+            version, list_cell, number, published, list_key = per_version[li]
+            s = summary(version, hit.group)
+            text, kind = name_of(version, hit.name_id)
+            writerow([cell, rank, hit.score, hit.decision, list_cell, number, excel_safe(s.entity_id), excel_safe(s.type),
+                      excel_safe(text), excel_safe(s.primary_name), excel_safe(kind), excel_safe(s.programs),
+                      excel_safe(hit.explanation), published])
+            keys.add((key, list_key, unescape(s.entity_id), unescape(text)))  # cleared.alert_key of the row
+        out.append(tuple(["," + line for line in lines]))
+        lines.clear()
+    return ChunkLines(out, frozenset(keys))
 
 
 def _in_worker(work: Callable, names: list[str], ids: list[str], threshold: float | None, limit: int):
