@@ -105,7 +105,7 @@ def test_chunk_text_is_what_csv_report_writes(bundled_store, raw):
 def test_repeated_names_are_written_as_if_screened_again(bundled_store, raw, tmp_path, monkeypatch, known_max):
     """A name met again (in its own chunk or a later one) is not screened again: its rows are those of its
     first screening under its own input id. The report and the counts equal screening every row
-    (report_chunk of all names at once); ids that need quoting or Excel escaping, and ids that do not.
+    (report_chunk of all names at once); names and ids that need quoting or Excel escaping, and ids that do not.
     With a bound of 5 kept names, names past it are screened again and written the same."""
     import io
 
@@ -115,7 +115,8 @@ def test_repeated_names_are_written_as_if_screened_again(bundled_store, raw, tmp
     monkeypatch.setattr(batch_mod, "CHUNK", 23)
     monkeypatch.setattr(batch_mod, "KNOWN_MAX", known_max)
     listed = sdn_names(raw, 41, 40)
-    names = listed + listed[:15] + ["Jane Q. Public", listed[3], listed[3]] + list(reversed(listed[5:25]))
+    names = (listed + listed[:15] + ["Jane Q. Public", listed[3], listed[3]] + list(reversed(listed[5:25]))
+             + [f"={n}" for n in listed[:4]] + [f'-"{n}", ltd' for n in listed[4:8]] + [f"={listed[0]}"])
     odd = ["+7", "a,b", 'x"y', "", "é1", "-", "=1+2", "c 9", "line\nbreak", "10045"]
     ids = [odd[i % len(odd)] if i % 3 == 0 else f"c{i}" for i in range(len(names))]
     src = tmp_path / "customers.csv"
@@ -135,3 +136,4 @@ def test_repeated_names_are_written_as_if_screened_again(bundled_store, raw, tmp
     assert (stats.alerts, stats.names_with_alerts, stats.keys) == (whole.alerts, whole.names_with_alerts, whole.keys)
     assert stats.alerts > len(listed) and stats.screened == len(names)
     assert "\r\n+" not in out.getvalue() and '"a,b",' in out.getvalue() and "'-," in out.getvalue()
+    assert ",'=" in out.getvalue() and '"\'-""' in out.getvalue()  # escaped query cells are there
