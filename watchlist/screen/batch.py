@@ -4,6 +4,9 @@ With ``jobs > 1`` the chunks are screened by a pool of forked worker
 processes that inherit the parent's loaded indexes (nothing is reloaded);
 each worker opens its own connection to the store, and chunks are written
 back in input order, so the report is byte-identical to ``jobs=1``.
+
+A name met again in a later row is screened once: :func:`screen_file` keeps each name's report
+lines without their input id cell (``lines_chunk``) and writes them again under the new row's id.
 """
 
 from __future__ import annotations
@@ -276,6 +279,7 @@ def screen_file(screener: Screener, path: Path, out, *, column: str, id_column: 
 
     ``jobs``: worker processes (see :func:`screen_rows`); the report does not depend on it.
     ``keep``: keep the distinct names and the alert keys in the stats (for ``finish_report``).
+    A repeated name is screened once (the lines of at most KNOWN_MAX names are kept).
     """
     stats = BatchStats(queries=set(), keys=set()) if keep else BatchStats()
     out.write(CSV_HEADER)
