@@ -9,13 +9,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import attrgetter
 from typing import IO, Any
 
 from watchlist.screen.screener import Alert
 
-__all__ = ["BATCH_COLUMNS", "EXTRA_COLUMNS", "alert_row", "alerts_csv", "csv_header", "excel_safe", "CsvReport", "write_json"]
+__all__ = ["BATCH_COLUMNS", "EXTRA_COLUMNS", "alert_row", "alerts_csv", "csv_header", "excel_safe", "id_cell",
+           "line_writer", "CsvReport", "write_json"]
 
 BATCH_COLUMNS = ("input_id", "query", "rank", "score", "decision", "list", "list_version",
                  "entity_id", "entity_type", "matched_name", "primary_name")
@@ -64,6 +65,33 @@ def alerts_csv(alerts: Iterable[Alert]) -> str:
     for a in alerts:  # excel_safe of each cell, inlined: a batch report has millions of cells
         writerow([("'" + v) if isinstance(v, str) and v.startswith(start) else v for v in _CELLS(a)])
     return buf.getvalue()
+
+
+class _Lines:
+    """A file for csv.writer that keeps each written row as a string (writerow writes a row at once)."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, lines: list[str]) -> None:
+        self.write = lines.append
+
+
+def line_writer(lines: list[str]) -> Callable[[Iterable[Any]], Any]:
+    """A ``writerow`` of the report's CSV dialect that appends each row's line to ``lines``."""
+    return csv.writer(_Lines(lines), lineterminator="\r\n").writerow
+
+
+def id_cell(input_id: str) -> str:
+    """The ``input_id`` cell of a report line as :func:`alerts_csv` writes it.
+
+    csv quotes each cell by itself, so a line is this cell and the rest of the row, whatever the
+    input id (a batch writes the rows of a name met again under each row's id).
+    """
+    if input_id.isalnum() and input_id.isascii():  # nothing to quote or escape (q123, 10045)
+        return input_id
+    lines: list[str] = []
+    line_writer(lines)([excel_safe(input_id), ""])
+    return lines[0][:-3]  # without ",\r\n"
 
 
 class CsvReport:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 
+import pytest
 from typer.testing import CliRunner
 
 import watchlist.screen.batch as batch_mod
@@ -98,3 +99,41 @@ def test_chunk_text_is_what_csv_report_writes(bundled_store, raw):
     assert part.alerts == report.rows > len(listed)  # the listed names hit, several more than once
     assert part.names_with_alerts == sum(1 for per in alerts if per)
     assert ",'=" in part.text and "'+" in part.text and '"\'-""' in part.text  # escaped cells are there
+
+
+@pytest.mark.parametrize("known_max", [200_000, 5])
+def test_repeated_names_are_written_as_if_screened_again(bundled_store, raw, tmp_path, monkeypatch, known_max):
+    """A name met again (in its own chunk or a later one) is not screened again: its rows are those of its
+    first screening under its own input id. The report and the counts equal screening every row
+    (report_chunk of all names at once); names and ids that need quoting or Excel escaping, and ids that do not.
+    With a bound of 5 kept names, names past it are screened again and written the same."""
+    import io
+
+    from watchlist.screen.screener import Screener
+    from watchlist.store import Store
+
+    monkeypatch.setattr(batch_mod, "CHUNK", 23)
+    monkeypatch.setattr(batch_mod, "KNOWN_MAX", known_max)
+    listed = sdn_names(raw, 41, 40)
+    names = (listed + listed[:15] + ["Jane Q. Public", listed[3], listed[3]] + list(reversed(listed[5:25]))
+             + [f"={n}" for n in listed[:4]] + [f'-"{n}", ltd' for n in listed[4:8]] + [f"={listed[0]}"])
+    odd = ["+7", "a,b", 'x"y', "", "é1", "-", "=1+2", "c 9", "line\nbreak", "10045"]
+    ids = [odd[i % len(odd)] if i % 3 == 0 else f"c{i}" for i in range(len(names))]
+    src = tmp_path / "customers.csv"
+    with open(src, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "name"])
+        w.writerows(zip(ids, names))
+    st = Store(bundled_store)
+    try:
+        screener = Screener(st)
+        whole = batch_mod.report_chunk(screener, names, ids, None, 10)
+        out = io.StringIO()
+        stats = batch_mod.screen_file(screener, src, out, column="name", id_column="id", keep=True)
+    finally:
+        st.close()
+    assert out.getvalue() == batch_mod.CSV_HEADER + whole.text
+    assert (stats.alerts, stats.names_with_alerts, stats.keys) == (whole.alerts, whole.names_with_alerts, whole.keys)
+    assert stats.alerts > len(listed) and stats.screened == len(names)
+    assert "\r\n+" not in out.getvalue() and '"a,b",' in out.getvalue() and "'-," in out.getvalue()
+    assert ",'=" in out.getvalue() and '"\'-""' in out.getvalue()  # escaped query cells are there

@@ -326,10 +326,13 @@ class NameIndex:
         if not q or limit <= 0:
             return []
         raw, longer = self._engine.search(*args, limit, floor, mask, gset)
+        if not raw and not longer:  # most queries of a batch, on most lists
+            return []
         hits = [Hit(g, nid, score, decide(score), text) for g, nid, score, text in raw]
         if longer:  # names over the engine's word limit: scored in Python, merged in the engine's order
             hits = self._merge_long(query, hits, longer, floor, limit)
-        return [self._public(h) for h in hits]
+        n = self._n_names  # (a hit on a listed name is public as it is)
+        return [h if h.name_id < n else self._public(h) for h in hits]
 
     def _hit(self, query: str, g: int, nid: int, score: float, pairs: list) -> Hit:
         e = explain_tokens(analyze(query), self._name_tokens(nid), score, pairs, DEFAULT_THRESHOLD, MATCH_THRESHOLD)

@@ -4,6 +4,9 @@ With ``jobs > 1`` the chunks are screened by a pool of forked worker
 processes that inherit the parent's loaded indexes (nothing is reloaded);
 each worker opens its own connection to the store, and chunks are written
 back in input order, so the report is byte-identical to ``jobs=1``.
+
+A name met again in a later row is screened once: :func:`screen_file` keeps each name's report
+lines without their input id cell (``lines_chunk``) and writes them again under the new row's id.
 """
 
 from __future__ import annotations
@@ -20,19 +23,25 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from watchlist.report import BATCH_COLUMNS, EXTRA_COLUMNS, alerts_csv, csv_header
-from watchlist.screen.cleared import alert_key
+from watchlist.report import BATCH_COLUMNS, EXTRA_COLUMNS, alerts_csv, csv_header, excel_safe, id_cell, line_writer
+from watchlist.screen.cleared import alert_key, unescape
 from watchlist.screen.inputs import InputRow, read_rows
 from watchlist.screen.screener import Alert, Screener
 
-__all__ = ["BATCH_REPORT_COLUMNS", "BatchStats", "ChunkReport", "default_jobs", "report_chunk", "screen_file",
-           "screen_rows"]
+__all__ = ["BATCH_REPORT_COLUMNS", "BatchStats", "ChunkLines", "ChunkReport", "default_jobs", "lines_chunk",
+           "report_chunk", "screen_file", "screen_rows"]
 
 BATCH_REPORT_COLUMNS = BATCH_COLUMNS + EXTRA_COLUMNS
+# lines_chunk writes the cells after input_id in this order
+assert BATCH_REPORT_COLUMNS == ("input_id", "query", "rank", "score", "decision", "list", "list_version", "entity_id",
+                                "entity_type", "matched_name", "primary_name", "matched_name_kind", "programs",
+                                "explanation", "list_published")
 CSV_HEADER = csv_header(BATCH_REPORT_COLUMNS)
 CHUNK = 2000
 JOB_CHUNK = 500  # smaller chunks keep every worker busy
 MAX_JOBS = 8
+#: names whose report lines a batch keeps to write them again where the name comes back (bounds memory)
+KNOWN_MAX = 200_000
 
 
 def default_jobs() -> int:
@@ -76,6 +85,47 @@ def report_chunk(screener: Screener, names: list[str], ids: list[str], threshold
     alerts = [a for per_name in results for a in per_name]
     return ChunkReport(alerts_csv(alerts), len(alerts), sum(1 for per_name in results if per_name),
                        frozenset([alert_key(a.query, a.list, a.entity_id, a.matched_name) for a in alerts]))
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkLines:
+    """A chunk's report lines per name screened, after the ``input_id`` cell (a line is
+    :func:`watchlist.report.id_cell` and this rest), and its alerts' keys (as :class:`ChunkReport`'s)."""
+
+    lines: list[tuple[str, ...]]
+    keys: frozenset[tuple[str, str, str, str]]
+
+
+def lines_chunk(screener: Screener, names: list[str], ids: list[str], threshold: float | None,
+                limit: int) -> ChunkLines:
+    """The report lines of each name, without its input id (``ids`` is not read): what :func:`screen_file`
+    writes, for this name and every later row of the same name.
+
+    The cells of :func:`report_chunk`'s rows (an :class:`Alert`'s, escaped as ``alerts_csv`` escapes
+    them), made from the ranked hits without an Alert for each: a batch writes millions of them.
+    """
+    lines: list[str] = []
+    writerow = line_writer(lines)
+    per_version = [(v, excel_safe(v.list), v.version, excel_safe(v.published), unescape(v.list)) for v in screener.versions]
+    summary, name_of = screener.summary, screener.name
+    out: list[tuple[str, ...]] = []
+    keys = set()
+    for query, found in zip(names, screener.ranked(names, threshold=threshold, limit=limit)):
+        if not found:
+            out.append(())
+            continue
+        cell, key = excel_safe(query), unescape(query)
+        for rank, (li, hit) in enumerate(found, start=1):
+            version, list_cell, number, published, list_key = per_version[li]
+            s = summary(version, hit.group)
+            text, kind = name_of(version, hit.name_id)
+            writerow([cell, rank, hit.score, hit.decision, list_cell, number, excel_safe(s.entity_id), excel_safe(s.type),
+                      excel_safe(text), excel_safe(s.primary_name), excel_safe(kind), excel_safe(s.programs),
+                      excel_safe(hit.explanation), published])
+            keys.add((key, list_key, unescape(s.entity_id), unescape(text)))  # cleared.alert_key of the row
+        out.append(tuple(["," + line for line in lines]))
+        lines.clear()
+    return ChunkLines(out, frozenset(keys))
 
 
 def _in_worker(work: Callable, names: list[str], ids: list[str], threshold: float | None, limit: int):
@@ -150,7 +200,7 @@ def screen_rows(screener: Screener, rows: Iterable[InputRow], *, threshold: floa
     """
     stats = stats if stats is not None else BatchStats()
     with collector_paused():
-        for results in _screen_chunks(screener, rows, _alerts, threshold, limit, stats, progress, jobs):
+        for *_, results in _screen_chunks(screener, rows, _alerts, threshold, limit, stats, progress, jobs):
             for alerts in results:
                 stats.alerts += len(alerts)
                 stats.names_with_alerts += bool(alerts)
@@ -158,9 +208,11 @@ def screen_rows(screener: Screener, rows: Iterable[InputRow], *, threshold: floa
 
 
 def _screen_chunks(screener: Screener, rows: Iterable[InputRow], work: Callable, threshold: float | None,
-                   limit: int, stats: BatchStats, progress: Callable[[int], None] | None, jobs: int) -> Iterator:
-    """``work(screener, names, ids, threshold, limit)`` of each chunk's named rows, in input order.
+                   limit: int, stats: BatchStats, progress: Callable[[int], None] | None, jobs: int,
+                   send: Callable[[list[str], list[str]], tuple[list[str], list[str]]] | None = None) -> Iterator:
+    """(names, ids, sent names, ``work(screener, *sent, threshold, limit)``) of each chunk's named rows, in input order.
 
+    ``send(names, ids)`` gives the names and ids the work is done for (default: all of them).
     Counts rows, screened and empty names in ``stats``; ``progress`` hears of each chunk once
     its result has been taken.
     """
@@ -168,7 +220,7 @@ def _screen_chunks(screener: Screener, rows: Iterable[InputRow], work: Callable,
     first = list(islice(it, CHUNK))
     parallel = jobs > 1 and len(first) > JOB_CHUNK and "fork" in multiprocessing.get_all_start_methods()
 
-    def split(chunk: list[InputRow]) -> tuple[list[str], list[str]]:
+    def split(chunk: list[InputRow]) -> tuple[list[str], list[str], tuple[list[str], list[str]]]:
         names, ids = [], []
         for r in chunk:
             stats.rows += 1
@@ -180,34 +232,37 @@ def _screen_chunks(screener: Screener, rows: Iterable[InputRow], work: Callable,
         stats.screened += len(names)
         if stats.queries is not None:
             stats.queries.update(names)
-        return names, ids
+        return names, ids, (names, ids) if send is None else send(names, ids)
 
     if not parallel:
         for chunk in _chunks(_chain(first, it), CHUNK):
-            yield work(screener, *split(chunk), threshold, limit)
+            names, ids, sent = split(chunk)
+            yield names, ids, sent[0], work(screener, *sent, threshold, limit)
             if progress is not None:
                 progress(len(chunk))
         return
     global _PARENT
     _PARENT = screener
     ctx = multiprocessing.get_context("fork")
-    pending: deque[tuple[int, Future]] = deque()
+    pending: deque[tuple[int, list[str], list[str], list[str], Future]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         try:
             for chunk in _chunks(_chain(first, it), JOB_CHUNK):
-                pending.append((len(chunk), pool.submit(_in_worker, work, *split(chunk), threshold, limit)))
+                names, ids, sent = split(chunk)
+                pending.append((len(chunk), names, ids, sent[0],
+                                pool.submit(_in_worker, work, *sent, threshold, limit)))
                 while len(pending) > 2 * jobs:  # bounded read-ahead, results in input order
-                    n, f = pending.popleft()
-                    yield f.result()
+                    n, names, ids, sent_names, f = pending.popleft()
+                    yield names, ids, sent_names, f.result()
                     if progress is not None:
                         progress(n)
             while pending:
-                n, f = pending.popleft()
-                yield f.result()
+                n, names, ids, sent_names, f = pending.popleft()
+                yield names, ids, sent_names, f.result()
                 if progress is not None:
                     progress(n)
         finally:
-            for _, f in pending:
+            for *_, f in pending:
                 f.cancel()
             _PARENT = None
 
@@ -224,12 +279,40 @@ def screen_file(screener: Screener, path: Path, out, *, column: str, id_column: 
 
     ``jobs``: worker processes (see :func:`screen_rows`); the report does not depend on it.
     ``keep``: keep the distinct names and the alert keys in the stats (for ``finish_report``).
+    A repeated name is screened once (the lines of at most KNOWN_MAX names are kept).
     """
     stats = BatchStats(queries=set(), keys=set()) if keep else BatchStats()
     out.write(CSV_HEADER)
     rows = read_rows(path, column, id_column, encoding)
+    # A name met again is not screened again: its report lines (without the input id cell) are kept
+    # by name. None: the name's chunk is not back yet (chunks come back in input order, so its
+    # lines are there when a later chunk is written).
+    known: dict[str, tuple[str, ...] | None] = {}
+
+    def send(names: list[str], ids: list[str]) -> tuple[list[str], list[str]]:
+        fresh = [n for n in dict.fromkeys(names) if n not in known]
+        if len(known) < KNOWN_MAX:
+            known.update(dict.fromkeys(fresh))
+        return fresh, []
+
     with collector_paused():
-        for part in _screen_chunks(screener, rows, report_chunk, threshold, limit, stats, progress, jobs):
-            out.write(part.text)
-            stats.add(part)
+        for names, ids, sent, part in _screen_chunks(screener, rows, lines_chunk, threshold, limit, stats, progress,
+                                                     jobs, send):
+            got = dict(zip(sent, part.lines))
+            known.update([(n, lines) for n, lines in got.items() if n in known])
+            text: list[str] = []
+            named = 0
+            for name, rid in zip(names, ids):
+                lines = got.get(name)
+                if lines is None:
+                    lines = known[name]
+                if lines:
+                    named += 1
+                    cell = id_cell(rid)
+                    text += [cell + line for line in lines]
+            out.write("".join(text))
+            stats.alerts += len(text)
+            stats.names_with_alerts += named
+            if stats.keys is not None:
+                stats.keys.update(part.keys)
     return stats

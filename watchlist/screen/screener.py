@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from watchlist.errors import StoreError
+from watchlist.index import Hit
 from watchlist.models import EntityType
 from watchlist.store import Store, Version
 
-__all__ = ["Alert", "Screener"]
+__all__ = ["Alert", "Screener", "Summary"]
 
 _ORDER = itemgetter(0, 1, 2)  # alerts by score desc, then list, then group
 _IN = 500  # keys per SELECT ... IN (...): under SQLite's limit of bound parameters
@@ -43,7 +44,7 @@ class Alert:
 
 
 @dataclass(frozen=True, slots=True)
-class _Summary:
+class Summary:
     entity_id: str
     type: str
     primary_name: str
@@ -67,7 +68,7 @@ class Screener:
             raise StoreError(f"{store.path} holds no list. Import one with `watchlist lists import`")
         self.versions = chosen
         self.indexes = [store.index(v) for v in chosen]
-        self._summaries: dict[tuple[int, int], _Summary] = {}
+        self._summaries: dict[tuple[int, int], Summary] = {}
         self._names: dict[tuple[int, int], tuple[str, str]] = {}
 
     def screen(self, query: str, *, input_id: str = "", threshold: float | None = None, limit: int = 10,
@@ -81,27 +82,35 @@ class Screener:
                     query_type: EntityType | None = None) -> list[list[Alert]]:
         """Alerts for each query (same order), at most ``limit`` per query, best first."""
         ids = list(input_ids) if input_ids is not None else [""] * len(queries)
+        versions = self.versions
+        return [[self._alert(query, ids[qi], rank, versions[li], hit) for rank, (li, hit) in enumerate(found, start=1)]
+                for qi, (query, found) in enumerate(zip(queries, self.ranked(queries, threshold=threshold, limit=limit,
+                                                                             query_type=query_type)))]
+
+    def ranked(self, queries: Sequence[str], *, threshold: float | None = None, limit: int = 10,
+               query_type: EntityType | None = None) -> list[list[tuple[int, Hit]]]:
+        """The hits of each query (same order) as (position of the list in ``versions``, hit), at most
+        ``limit``, best first: what :meth:`screen_many` makes alerts of. The hits' entity summaries and
+        name texts are read from the store (:meth:`summary`, :meth:`name` then find them)."""
         per_list = [
             index.search_many(queries, limit=limit, threshold=threshold, query_type=query_type)
             for index in self.indexes
         ]
         for li, version in enumerate(self.versions):
             self._fetch(version, per_list[li])
-        out: list[list[Alert]] = []
-        versions = self.versions
-        for qi, (query, *found) in enumerate(zip(queries, *per_list)):
+        out: list[list[tuple[int, Hit]]] = []
+        for found in zip(*per_list):
             if not any(found):  # most names of a batch hit no list
                 out.append([])
                 continue
             merged = [(-hit.score, li, hit.group, hit) for li, hits in enumerate(found) for hit in hits]
             merged.sort(key=_ORDER)
-            out.append([self._alert(query, ids[qi], rank, versions[li], hit)
-                        for rank, (_, li, _, hit) in enumerate(merged[:limit], start=1)])
+            out.append([(li, hit) for _, li, _, hit in merged[:limit]])
         return out
 
-    def _alert(self, query: str, input_id: str, rank: int, version: Version, hit) -> Alert:
-        summary = self._summary(version, hit.group)
-        text, kind = self._name(version, hit.name_id)
+    def _alert(self, query: str, input_id: str, rank: int, version: Version, hit: Hit) -> Alert:
+        summary = self.summary(version, hit.group)
+        text, kind = self.name(version, hit.name_id)
         return Alert(query, input_id, rank, hit.score, hit.decision, version.list, version.version,
                      version.published, summary.entity_id, summary.type, text, kind, summary.primary_name,
                      summary.programs, hit.explanation)
@@ -110,8 +119,8 @@ class Screener:
         """Read the entity summaries and name texts of these hits that are not cached, a few queries per list.
 
         One query per alert cost more than building the alert; at most ``_IN`` keys per query
-        (SQLite's parameter limit). Hits of names the store lacks are left to :meth:`_summary`
-        and :meth:`_name`, which report them.
+        (SQLite's parameter limit). Hits of names the store lacks are left to :meth:`summary`
+        and :meth:`name`, which report them.
         """
         vid = version.id
         rows = sorted({h.group for hits in results for h in hits if (vid, h.group) not in self._summaries})
@@ -122,7 +131,7 @@ class Screener:
             for row, *rec in con.execute(
                     "SELECT row, entity_id, type, primary_name, programs FROM entities WHERE version_id = ? AND row IN "
                     f"({','.join('?' * len(part))})", (vid, *part)):
-                self._summaries[(vid, row)] = _Summary(*rec)
+                self._summaries[(vid, row)] = Summary(*rec)
         for i in range(0, len(nids), _IN):
             part = nids[i:i + _IN]
             for nid, text, kind in con.execute(
@@ -130,7 +139,8 @@ class Screener:
                     (vid, *part)):
                 self._names[(vid, nid)] = (text, kind)
 
-    def _summary(self, version: Version, row: int) -> _Summary:
+    def summary(self, version: Version, row: int) -> Summary:
+        """The entity summary of a listed group (entity row) of a list version."""
         key = (version.id, row)
         found = self._summaries.get(key)
         if found is None:
@@ -140,10 +150,11 @@ class Screener:
             ).fetchone()
             if rec is None:
                 raise StoreError(f"{version.label} has no entity row {row}. Re-import the list")
-            found = self._summaries[key] = _Summary(*rec)
+            found = self._summaries[key] = Summary(*rec)
         return found
 
-    def _name(self, version: Version, name_id: int) -> tuple[str, str]:
+    def name(self, version: Version, name_id: int) -> tuple[str, str]:
+        """(text, kind) of an indexed name of a list version."""
         key = (version.id, name_id)
         found = self._names.get(key)
         if found is None:
