@@ -1243,6 +1243,17 @@ static void index_dealloc(IndexObject *ix) {
 #define LEN(i) (ix->b[i].view.len / buf_spec[i].itemsize)
 
 /* Index(state: dict of the arrays named in buf_spec, plus "n") */
+/* *out = the count state[key]; -1 (an exception set) when it is missing or no integer */
+static int state_count(PyObject *state, const char *key, Py_ssize_t *out) {
+    PyObject *o = PyDict_GetItemString(state, key);
+    if (!o) {
+        PyErr_Format(PyExc_KeyError, "index state has no %s", key);
+        return -1;
+    }
+    *out = PyLong_AsSsize_t(o);
+    return *out < 0 && PyErr_Occurred() ? -1 : 0;
+}
+
 static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
     (void)kw;
     PyObject *state;
@@ -1261,20 +1272,7 @@ static int index_init(IndexObject *ix, PyObject *args, PyObject *kw) {
             return -1;
         }
     }
-    PyObject *count = PyDict_GetItemString(state, "n");
-    if (!count) {
-        PyErr_SetString(PyExc_KeyError, "index state has no n");
-        return -1;
-    }
-    ix->n = PyLong_AsSsize_t(count);
-    if (ix->n < 0 && PyErr_Occurred()) return -1;
-    PyObject *listed = PyDict_GetItemString(state, "listed");
-    if (!listed) {
-        PyErr_SetString(PyExc_KeyError, "index state has no listed");
-        return -1;
-    }
-    ix->nlisted = PyLong_AsSsize_t(listed);
-    if (ix->nlisted < 0 && PyErr_Occurred()) return -1;
+    if (state_count(state, "n", &ix->n) < 0 || state_count(state, "listed", &ix->nlisted) < 0) return -1;
     if (ix->nlisted > ix->n) {
         PyErr_SetString(PyExc_ValueError, "index arrays do not fit together");
         return -1;

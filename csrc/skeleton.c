@@ -21,6 +21,14 @@ static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o
 static int is_vowel_y(char c) { return is_vowel(c) || c == 'y'; }                               /* [aeiouy] */
 static int is_consonant(char c) { return c >= 'a' && c <= 'z' && !is_vowel(c); } /* [b-df-hj-np-tv-z] */
 
+/* translit._DIGRAPHS of two and three letters, in its order, each replaced by one letter (its single
+ * letters q g c v: the loop after them in latin_skeleton) */
+static const struct {
+    const char *a;
+    char b;
+} DIGRAPHS[] = {{"sch", 'x'}, {"tch", 'x'}, {"dzh", 'j'}, {"zh", 'z'}, {"kh", 'k'}, {"gh", 'k'}, {"sh", 'x'},
+                {"ch", 'x'},  {"ph", 'f'},  {"th", 's'},  {"dh", 'd'}, {"dj", 'j'}, {"ck", 'k'}};
+
 /* s.replace(a, b) for len(b) <= len(a), in place: non-overlapping occurrences, left to right
  * (the write position never passes the read position, so every read sees the pass's input) */
 static size_t replace_shrink(char *s, size_t n, const char *a, size_t la, char b) {
@@ -58,19 +66,8 @@ static size_t latin_skel(const char *latin, size_t n, int across, char *s) {
     n = k;
     /* the digraphs in order; then q, g, c -> k and v -> w (one pass: each of these four maps one letter
      * to a letter the later ones do not read) */
-    n = replace_shrink(s, n, "sch", 3, 'x');
-    n = replace_shrink(s, n, "tch", 3, 'x');
-    n = replace_shrink(s, n, "dzh", 3, 'j');
-    n = replace_shrink(s, n, "zh", 2, 'z');
-    n = replace_shrink(s, n, "kh", 2, 'k');
-    n = replace_shrink(s, n, "gh", 2, 'k');
-    n = replace_shrink(s, n, "sh", 2, 'x');
-    n = replace_shrink(s, n, "ch", 2, 'x');
-    n = replace_shrink(s, n, "ph", 2, 'f');
-    n = replace_shrink(s, n, "th", 2, 's');
-    n = replace_shrink(s, n, "dh", 2, 'd');
-    n = replace_shrink(s, n, "dj", 2, 'j');
-    n = replace_shrink(s, n, "ck", 2, 'k');
+    for (size_t d = 0; d < sizeof DIGRAPHS / sizeof DIGRAPHS[0]; d++)
+        n = replace_shrink(s, n, DIGRAPHS[d].a, strlen(DIGRAPHS[d].a), DIGRAPHS[d].b);
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == 'q' || c == 'g' || c == 'c') s[i] = 'k';
