@@ -10,12 +10,11 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from operator import attrgetter
 from typing import IO, Any
 
 from watchlist.screen.screener import Alert
 
-__all__ = ["BATCH_COLUMNS", "EXTRA_COLUMNS", "alert_row", "alerts_csv", "csv_header", "excel_safe", "id_cell",
+__all__ = ["BATCH_COLUMNS", "EXTRA_COLUMNS", "alert_row", "csv_header", "excel_safe", "id_cell",
            "line_writer", "CsvReport", "write_json"]
 
 BATCH_COLUMNS = ("input_id", "query", "rank", "score", "decision", "list", "list_version",
@@ -37,7 +36,6 @@ def excel_safe(value: Any) -> Any:
 
 
 _COLUMNS = BATCH_COLUMNS + EXTRA_COLUMNS
-_CELLS = attrgetter(*_COLUMNS)
 
 
 def alert_row(alert: Alert) -> dict[str, Any]:
@@ -49,21 +47,6 @@ def csv_header(columns: Sequence[str]) -> str:
     """The header line :class:`CsvReport` writes for ``columns``."""
     buf = io.StringIO()
     CsvReport(buf, columns)
-    return buf.getvalue()
-
-
-def alerts_csv(alerts: Iterable[Alert]) -> str:
-    """The CSV lines (no header) a :class:`CsvReport` with the batch columns writes for these alerts.
-
-    Batch workers send this text, not the alerts, back to the process that writes the report:
-    the parent then only copies text while the workers use the cores. The same cells as
-    ``CsvReport.write(alert_row(a))``, built without the per-row dict.
-    """
-    buf = io.StringIO()
-    writerow = csv.writer(buf, lineterminator="\r\n").writerow
-    start = _FORMULA_START
-    for a in alerts:  # excel_safe of each cell, inlined: a batch report has millions of cells
-        writerow([("'" + v) if isinstance(v, str) and v.startswith(start) else v for v in _CELLS(a)])
     return buf.getvalue()
 
 
@@ -82,7 +65,7 @@ def line_writer(lines: list[str]) -> Callable[[Iterable[Any]], Any]:
 
 
 def id_cell(input_id: str) -> str:
-    """The ``input_id`` cell of a report line as :func:`alerts_csv` writes it.
+    """The ``input_id`` cell of a report line as :class:`CsvReport` writes it.
 
     csv quotes each cell by itself, so a line is this cell and the rest of the row, whatever the
     input id (a batch writes the rows of a name met again under each row's id).

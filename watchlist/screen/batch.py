@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from watchlist.report import BATCH_COLUMNS, EXTRA_COLUMNS, alerts_csv, csv_header, excel_safe, id_cell, line_writer
-from watchlist.screen.cleared import alert_key, unescape
+from watchlist.report import BATCH_COLUMNS, EXTRA_COLUMNS, csv_header, excel_safe, id_cell, line_writer
+from watchlist.screen.cleared import alert_key
 from watchlist.screen.inputs import InputRow, read_rows
 from watchlist.screen.screener import Alert, Screener
 
@@ -76,15 +76,26 @@ class ChunkReport:
 
 def report_chunk(screener: Screener, names: list[str], ids: list[str], threshold: float | None,
                  limit: int) -> ChunkReport:
-    """A chunk's report rows, ready to append to the report (what :func:`screen_file` writes).
+    """A chunk's report rows, ready to append to the report (what the Dask engine's workers send).
 
-    Run where the chunk is screened (a forked worker, a Dask worker), so the process writing
-    the report only copies text and does not take CPU from the workers.
+    Run where the chunk is screened, so the process writing the report only copies text and does
+    not take CPU from the workers. The rows of :func:`lines_chunk` under each row's id.
     """
-    results = screener.screen_many(names, input_ids=ids, threshold=threshold, limit=limit)
-    alerts = [a for per_name in results for a in per_name]
-    return ChunkReport(alerts_csv(alerts), len(alerts), sum(1 for per_name in results if per_name),
-                       frozenset([alert_key(a.query, a.list, a.entity_id, a.matched_name) for a in alerts]))
+    part = lines_chunk(screener, names, ids, threshold, limit)
+    text, named = _under_ids(ids, part.lines)
+    return ChunkReport("".join(text), len(text), named, part.keys)
+
+
+def _under_ids(ids: list[str], lines: Iterable[tuple[str, ...]]) -> tuple[list[str], int]:
+    """The report lines of each row (its id cell, then each of its name's lines) and how many rows have any."""
+    text: list[str] = []
+    named = 0
+    for rid, rest in zip(ids, lines):
+        if rest:
+            named += 1
+            cell = id_cell(rid)
+            text += [cell + line for line in rest]
+    return text, named
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +112,12 @@ def lines_chunk(screener: Screener, names: list[str], ids: list[str], threshold:
     """The report lines of each name, without its input id (``ids`` is not read): what :func:`screen_file`
     writes, for this name and every later row of the same name.
 
-    The cells of :func:`report_chunk`'s rows (an :class:`Alert`'s, escaped as ``alerts_csv`` escapes
-    them), made from the ranked hits without an Alert for each: a batch writes millions of them.
+    The cells of an :class:`Alert`'s report row (``CsvReport.write(alert_row(alert))``: each cell
+    ``excel_safe``), made from the ranked hits without an Alert for each: a batch writes millions of them.
     """
     lines: list[str] = []
     writerow = line_writer(lines)
-    per_version = [(v, excel_safe(v.list), v.version, excel_safe(v.published), unescape(v.list)) for v in screener.versions]
+    per_version = [(v, excel_safe(v.list), v.version, excel_safe(v.published)) for v in screener.versions]
     summary, name_of = screener.summary, screener.name
     out: list[tuple[str, ...]] = []
     keys = set()
@@ -114,15 +125,15 @@ def lines_chunk(screener: Screener, names: list[str], ids: list[str], threshold:
         if not found:
             out.append(())
             continue
-        cell, key = excel_safe(query), unescape(query)
+        cell = excel_safe(query)
         for rank, (li, hit) in enumerate(found, start=1):
-            version, list_cell, number, published, list_key = per_version[li]
+            version, list_cell, number, published = per_version[li]
             s = summary(version, hit.group)
             text, kind = name_of(version, hit.name_id)
             writerow([cell, rank, hit.score, hit.decision, list_cell, number, excel_safe(s.entity_id), excel_safe(s.type),
                       excel_safe(text), excel_safe(s.primary_name), excel_safe(kind), excel_safe(s.programs),
                       excel_safe(hit.explanation), published])
-            keys.add((key, list_key, unescape(s.entity_id), unescape(text)))  # cleared.alert_key of the row
+            keys.add(alert_key(query, version.list, s.entity_id, text))
         out.append(tuple(["," + line for line in lines]))
         lines.clear()
     return ChunkLines(out, frozenset(keys))
@@ -300,16 +311,7 @@ def screen_file(screener: Screener, path: Path, out, *, column: str, id_column: 
                                                      jobs, send):
             got = dict(zip(sent, part.lines))
             known.update([(n, lines) for n, lines in got.items() if n in known])
-            text: list[str] = []
-            named = 0
-            for name, rid in zip(names, ids):
-                lines = got.get(name)
-                if lines is None:
-                    lines = known[name]
-                if lines:
-                    named += 1
-                    cell = id_cell(rid)
-                    text += [cell + line for line in lines]
+            text, named = _under_ids(ids, [got[n] if n in got else known[n] for n in names])
             out.write("".join(text))
             stats.alerts += len(text)
             stats.names_with_alerts += named
