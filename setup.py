@@ -6,6 +6,9 @@ build is never silently used: re-run ``pip install -e .``.
 """
 
 import hashlib
+import os
+import subprocess
+import sysconfig
 from pathlib import Path
 
 from setuptools import Extension, setup
@@ -23,6 +26,23 @@ def source_digest() -> str:
     return h.hexdigest()[:16]
 
 
+def gcc() -> bool:
+    """True when the C compiler is GCC, whose link-time optimization works with any linker it ships with
+    (clang's needs a linker plugin: elsewhere the engine is built without it)."""
+    cc = (os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc").split()[0]
+    try:
+        out = subprocess.run([cc, "--version"], capture_output=True, text=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "Free Software Foundation" in out
+
+
+# -O3 and link-time optimization (small functions of one file inlined in another): the engine's search
+# of 27,000 names of the batch bench (their analysis cached) took 4.47 s of CPU at -O2, 4.35 at -O3,
+# 4.15 at -O3 with LTO
+FLOAT = ["-ffp-contract=off", "-fno-fast-math"]  # bit-identical floats with the Python reference: no FMA
+LTO = ["-flto"] if gcc() else []
+
 setup(
     ext_modules=[
         Extension(
@@ -30,9 +50,9 @@ setup(
             sources=[f"csrc/{s}" for s in SOURCES],
             depends=[f"csrc/{h}" for h in HEADERS],
             define_macros=[("ENGINE_SOURCES", f'"{source_digest()}"')],
-            # bit-identical floats with the Python reference: no fused multiply-add, no fast-math
-            extra_compile_args=["-O2", "-std=c11", "-ffp-contract=off", "-fno-fast-math", "-Wall", "-Wextra",
-                                "-Wno-missing-field-initializers", "-Wno-unused-parameter"],
+            extra_compile_args=["-O3", "-std=c11", *FLOAT, "-Wall", "-Wextra", "-Wno-missing-field-initializers",
+                                "-Wno-unused-parameter", *LTO],
+            extra_link_args=["-O3", *FLOAT, *LTO],
         )
     ]
 )
