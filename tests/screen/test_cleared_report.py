@@ -113,6 +113,11 @@ def test_finish_report_from_the_run_equals_reading_the_files(bundled_store, raw,
                                versions={v.list: v.version for v in screener.versions},
                                screened=stats if use_stats else None)
         done = previous_screening(st, src, "name")
+        if use_stats:  # a UTF-8 file takes the raw report's bytes as they are; the text is the same
+            with open(tmp_path / "report.csv", "w", encoding="utf-8", newline="") as fh:
+                finish_report(st, rawf, fh, input_file=src, column="name", id_column="id", encoding="utf-8-sig",
+                              versions={}, screened=stats, remember=False)
+            assert (tmp_path / "report.csv").read_bytes() == rawf.read_bytes() == dst.getvalue().encode("utf-8")
         out[use_stats] = (dst.getvalue(), review.rows, review.cleared, review.keys,
                           screening_queries(st, done), screening_alerts(st, done), done.queries, done.alerts)
         st.close()
