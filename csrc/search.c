@@ -1012,32 +1012,45 @@ static int best_cmp(const void *x, const void *y) { /* (-score, group) */
     return a->group < b->group ? -1 : a->group > b->group;
 }
 
-/* search(qwords, qcomps, qrels, qnorm, limit, threshold, typemask, groups)
- *   -> ([(group, name id, score, explanation)], [name id scored by Python: too long for the engine]) */
-static PyObject *index_search(IndexObject *ix, PyObject *args) {
-    Query qr;
-    PyObject *rest[4], *out = NULL, *longer = NULL;
-    if (scratch(ix) < 0) return NULL;
+/* how search and search_many search: the hits at most, the threshold, the entity types, the groups */
+typedef struct {
+    long limit;
+    double threshold;
+    unsigned long typemask;
+    PyObject *groups; /* a set, or None: every group */
+} Ask;
+
+static int ask_from(PyObject *const *rest, Ask *a) {
+    a->limit = PyLong_AsLong(rest[0]);
+    a->threshold = PyFloat_AsDouble(rest[1]);
+    a->typemask = PyLong_AsUnsignedLong(rest[2]);
+    a->groups = rest[3];
+    if (PyErr_Occurred()) return -1;
+    if (a->groups != Py_None && !PyAnySet_Check(a->groups)) {
+        PyErr_SetString(PyExc_TypeError, "groups must be a set or None");
+        return -1;
+    }
+    return 0;
+}
+
+/* one query, its arguments read into qr: a new reference to ([(group, name id, score, explanation)],
+ * [name id scored by Python: too long for the engine]), or to None when both are empty (most queries
+ * of a batch, on most lists); NULL with an exception set */
+static PyObject *search_query(IndexObject *ix, Query *qr, const Ask *a) {
+    PyObject *out = NULL, *longer = NULL;
     Cand *cands = ix->cands;
     Best *best = ix->best;
     Listed *L = ix->listed;
-    qr.q = ix->qb;
-    if (query_from_args(ix, args, &qr, rest, 4) < 0) goto done;
-    long limit = PyLong_AsLong(rest[0]);
-    double threshold = PyFloat_AsDouble(rest[1]);
-    unsigned long typemask = PyLong_AsUnsignedLong(rest[2]);
-    PyObject *groups = rest[3];
-    if (PyErr_Occurred()) goto done;
+    long limit = a->limit;
+    double threshold = a->threshold;
+    unsigned long typemask = a->typemask;
+    PyObject *groups = a->groups;
     double t = (threshold - 0.1) / 100; /* score_bound's base: under it, a score is under threshold */
-    if (groups != Py_None && !PyAnySet_Check(groups)) {
-        PyErr_SetString(PyExc_TypeError, "groups must be a set or None");
-        goto done;
-    }
     longer = PyList_New(0);
     if (!longer) goto done;
-    cache_reset(&ix->cache, ix->nv, qr.q->name.n + qr.q->name.ncomp);
-    const Name *q = &qr.q->name;
-    Py_ssize_t nc = q->n && limit > 0 ? candidates(ix, &qr, cands) : 0;
+    cache_reset(&ix->cache, ix->nv, qr->q->name.n + qr->q->name.ncomp);
+    const Name *q = &qr->q->name;
+    Py_ssize_t nc = q->n && limit > 0 ? candidates(ix, qr, cands) : 0;
     if (nc < 0) goto done;
     if (nc) query_units(ix, q);
     int nbest = 0;
@@ -1068,7 +1081,7 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
         Pair pairs[MAX_UNITS];
         int np;
         double s;
-        if (equal_text(ix, nid, &qr)) {
+        if (equal_text(ix, nid, qr)) {
             listed_name(ix, nid, L, 1);
             s = score_sims(q, &L->name, NULL, 1, pairs, &np);
         } else {
@@ -1112,6 +1125,10 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
     }
     qsort(best, (size_t)nbest, sizeof(Best), best_cmp);
     if (nbest > limit) nbest = (int)limit;
+    if (!nbest && !PyList_GET_SIZE(longer)) {
+        out = Py_NewRef(Py_None);
+        goto done;
+    }
     PyObject *hits = PyList_New(nbest);
     if (!hits) goto done;
     for (int b = 0; b < nbest; b++) {
@@ -1133,6 +1150,50 @@ static PyObject *index_search(IndexObject *ix, PyObject *args) {
     Py_DECREF(hits);
 done:
     Py_XDECREF(longer);
+    return out;
+}
+
+/* search(qwords, qcomps, qrels, qnorm, limit, threshold, typemask, groups) -> search_query's result */
+static PyObject *index_search(IndexObject *ix, PyObject *args) {
+    Query qr;
+    PyObject *rest[4];
+    Ask a;
+    if (scratch(ix) < 0) return NULL;
+    qr.q = ix->qb;
+    if (query_from_args(ix, args, &qr, rest, 4) < 0 || ask_from(rest, &a) < 0) return NULL;
+    return search_query(ix, &qr, &a);
+}
+
+/* search_many([(qwords, qcomps, qrels, qnorm), ...], limit, threshold, typemask, groups)
+ *   -> [search_query's result for each query]: one call for a batch's queries */
+static PyObject *index_search_many(IndexObject *ix, PyObject *args) {
+    PyObject *queries, *rest[4];
+    Ask a;
+    if (!PyArg_UnpackTuple(args, "search_many", 5, 5, &queries, &rest[0], &rest[1], &rest[2], &rest[3])) return NULL;
+    if (!PyList_Check(queries)) {
+        PyErr_SetString(PyExc_TypeError, "queries must be a list");
+        return NULL;
+    }
+    if (ask_from(rest, &a) < 0 || scratch(ix) < 0) return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(queries);
+    PyObject *out = PyList_New(n);
+    if (!out) return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *item = PyList_GET_ITEM(queries, i), *r;
+        Query qr;
+        qr.q = ix->qb;
+        if (!PyTuple_Check(item)) {
+            PyErr_SetString(PyExc_TypeError, "a query must be a tuple (qwords, qcomps, qrels, qnorm)");
+            r = NULL;
+        } else {
+            r = query_from_args(ix, item, &qr, NULL, 0) < 0 ? NULL : search_query(ix, &qr, &a);
+        }
+        if (!r) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        PyList_SET_ITEM(out, i, r);
+    }
     return out;
 }
 
@@ -1220,6 +1281,7 @@ static PyObject *index_weight(IndexObject *ix, PyObject *args) {
 static PyMethodDef index_methods[] = {
     {"weight", (PyCFunction)index_weight, METH_VARARGS, "a query word's weight in this index"},
     {"search", (PyCFunction)index_search, METH_VARARGS, "search a query (see watchlist.index.NameIndex.search)"},
+    {"search_many", (PyCFunction)index_search_many, METH_VARARGS, "search each of a list of queries"},
     {"candidates", (PyCFunction)index_candidates, METH_VARARGS, "the candidate name ids of a query"},
     {"matches", (PyCFunction)index_matches, METH_VARARGS, "vocabulary words a word's keys reach, similarity >= MIN_SIM"},
     {"bounds", (PyCFunction)index_bounds, METH_VARARGS, "[(name id, pruned by the score bound, exact score)] of a query's candidates (tests)"},

@@ -73,7 +73,7 @@ def test_query_word_weights_equal_the_index_weight(un_index, un_queries) -> None
 
 
 def test_search_many_is_search_of_each_query(un_index, un_queries) -> None:
-    """search_many calls the engine from its own loop: the hits are search()'s, query by query
+    """search_many has the engine search all its queries in one call: the hits are search()'s, query by query
     (repeated and empty queries, thresholds, types, limits, group subsets, alternates of parentheses)."""
     qs = un_queries[:300] + un_queries[:25] + ["", "  ", "()"]
     groups = set(random.Random(3).sample(range(len(un_index)), 300))

@@ -4,6 +4,6 @@
 the compiled engine, ``reference`` is the same search in Python (the tests' reference).
 """
 
-from .core import INDEX_FORMAT, Hit, IndexFormatError, NameIndex
+from .core import INDEX_FORMAT, Hit, IndexFormatError, NameIndex, analyze_queries
 
-__all__ = ["Hit", "IndexFormatError", "NameIndex", "INDEX_FORMAT"]
+__all__ = ["Hit", "IndexFormatError", "NameIndex", "INDEX_FORMAT", "analyze_queries"]

@@ -36,7 +36,7 @@ from ..names.tokens import KINDS, Token, analyze, features, join
 from .build import TYPES, build_state, idf_weight, reference_weight
 from .reference import alternate_met
 
-__all__ = ["Hit", "IndexFormatError", "NameIndex", "INDEX_FORMAT"]
+__all__ = ["Hit", "IndexFormatError", "NameIndex", "INDEX_FORMAT", "analyze_queries"]
 
 #: Bump whenever the persisted layout changes; an older index is rebuilt by the store.
 INDEX_FORMAT = 9
@@ -96,6 +96,11 @@ def _query(query: str) -> tuple[tuple[Token, ...], tuple]:
     q = analyze(query)
     comps = tuple([(i, j, _compound(q[i], q[j])) for i, j in compound_pairs(q)])
     return q, (tuple([word(t) for t in q]), comps, tuple(acronyms(q)), normalize_cached(query))
+
+
+def analyze_queries(queries: Sequence[str]) -> list[tuple]:
+    """What :meth:`NameIndex.search_many` needs of each query, the same for every index (opaque)."""
+    return [_query(q) for q in queries]
 
 
 _MAGIC = b"WLINDEX\x00"
@@ -321,13 +326,16 @@ class NameIndex:
         return self._engine_hits(query, limit, float(floor), _TYPE_MASK[query_type], _group_set(groups))
 
     def _engine_hits(self, query: str, limit: int, floor: float, mask: int, gset: AbstractSet[int] | None) -> list[Hit]:
-        """The compiled engine's hits for a query, as reported (search and search_many)."""
+        """The compiled engine's hits for a query, as reported."""
         q, args = _query(query)
         if not q or limit <= 0:
             return []
-        raw, longer = self._engine.search(*args, limit, floor, mask, gset)
-        if not raw and not longer:  # most queries of a batch, on most lists
-            return []
+        found = self._engine.search(*args, limit, floor, mask, gset)
+        return [] if found is None else self._reported(query, found, floor, limit)
+
+    def _reported(self, query: str, found: tuple[list, list[int]], floor: float, limit: int) -> list[Hit]:
+        """The engine's (hits, names too long for it) of a query as reported."""
+        raw, longer = found
         hits = [Hit(g, nid, score, decide(score), text) for g, nid, score, text in raw]
         if longer:  # names over the engine's word limit: scored in Python, merged in the engine's order
             hits = self._merge_long(query, hits, longer, floor, limit)
@@ -351,24 +359,39 @@ class NameIndex:
         return sorted(best.values(), key=lambda h: (-h.score, h.group))[:limit]
 
     def search_many(self, queries: Sequence[str], *, limit: int = 10, threshold: float | None = None,
-                    query_type: EntityType | None = None, groups: AbstractSet[int] | None = None) -> list[list[Hit]]:
+                    query_type: EntityType | None = None, groups: AbstractSet[int] | None = None,
+                    analyzed: Sequence[tuple] | None = None) -> list[list[Hit]]:
         """search() for many queries; repeated queries are computed once.
 
-        The type mask, floor and group set are made once for all queries: a batch searches every
-        list for every name, and search()'s per-call set-up cost about a tenth of what the engine did.
+        The engine searches them all in one call, with the type mask, floor and group set made once:
+        a batch searches every list for every name, and a call per query cost a tenth of what the
+        engine did. ``analyzed``: :func:`analyze_queries` of ``queries``, when the caller searches
+        several indexes for them (the analysis is the same for every index).
         """
+        if not self.use_engine:
+            found: dict[str, list[Hit]] = {}
+            for query in queries:
+                if query not in found:
+                    found[query] = self.search(query, limit=limit, threshold=threshold, query_type=query_type,
+                                               groups=groups)
+            return [found[query] for query in queries]
         floor = float(DEFAULT_THRESHOLD if threshold is None else threshold)
-        mask, gset = _TYPE_MASK[query_type], _group_set(groups)
-        found: dict[str, list[Hit]] = {}
-        out = []
-        for query in queries:
-            r = found.get(query)
-            if r is None:
-                r = found[query] = (self._engine_hits(query, limit, floor, mask, gset) if self.use_engine else
-                                    self.search(query, limit=limit, threshold=threshold, query_type=query_type,
-                                                groups=groups))
-            out.append(r)
-        return out
+        qa = analyzed if analyzed is not None else analyze_queries(queries)
+        first: dict[str, int] = {}
+        todo = []  # the first position of each distinct query with words
+        for i, query in enumerate(queries):
+            if query not in first:
+                first[query] = i
+                if qa[i][0]:
+                    todo.append(i)
+        out: list[list[Hit]] = [[] for _ in queries]
+        if todo and limit > 0:
+            found_all = self._engine.search_many([qa[i][1] for i in todo], limit, floor, _TYPE_MASK[query_type],
+                                                 _group_set(groups))
+            for i, found in zip(todo, found_all):
+                if found is not None:  # (most queries of a batch, on most lists: None)
+                    out[i] = self._reported(queries[i], found, floor, limit)
+        return [out[first[query]] for query in queries]
 
     def scan_tokens(self, tokens: Sequence[str]) -> list[bool]:
         """For each word: is it, normalized, a not-too-common word of some listed name?"""

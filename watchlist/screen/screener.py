@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from watchlist.errors import StoreError
-from watchlist.index import Hit
+from watchlist.index import Hit, analyze_queries
 from watchlist.models import EntityType
 from watchlist.store import Store, Version
 
@@ -92,8 +92,9 @@ class Screener:
         """The hits of each query (same order) as (position of the list in ``versions``, hit), at most
         ``limit``, best first: what :meth:`screen_many` makes alerts of. The hits' entity summaries and
         name texts are read from the store (:meth:`summary`, :meth:`name` then find them)."""
+        analyzed = analyze_queries(queries)
         per_list = [
-            index.search_many(queries, limit=limit, threshold=threshold, query_type=query_type)
+            index.search_many(queries, limit=limit, threshold=threshold, query_type=query_type, analyzed=analyzed)
             for index in self.indexes
         ]
         for li, version in enumerate(self.versions):
