@@ -137,6 +137,8 @@ def test_batch_counts_empty_names_and_keeps_input_order(bundled_store, tmp_path)
     assert "2 rows had an empty name and were not screened (rows 3, 4)" in res.stderr
     ids = [r["input_id"] for r in csv.DictReader(open(out, encoding="utf-8"))]
     assert ids and ids == sorted(ids) and set(ids) == {"a", "d"}
+    to_stdout = run("batch", src, "--column", "name", "--id-column", "id", "--out", "-", "--store", bundled_store)
+    assert to_stdout.exit_code == 0 and to_stdout.stdout_bytes == out.read_bytes()  # the same bytes, on stdout
 
 
 def test_batch_reads_xlsx(bundled_store, tmp_path):
