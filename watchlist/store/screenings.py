@@ -6,8 +6,8 @@ and every alert key ``(query, list, entity id, matched name)`` reported. The
 previous screening of an input is the newest one of the same content and
 column, else the newest of the same path and column (the file was edited).
 
-The names and the keys are sets read whole: each is kept as one compressed JSON
-array (``screening_sets``), in no particular order. Screenings recorded by schema 2
+The names and the keys are sets read whole: each is kept as one compressed blob
+(``screening_sets``, see :func:`_pack`), in no particular order. Screenings recorded by schema 2
 kept a row each (``screening_queries``, ``screening_alerts``); those are still read.
 """
 
