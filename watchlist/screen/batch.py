@@ -170,12 +170,12 @@ class BatchStats:
     queries: set[str] | None = None
     keys: set[tuple[str, str, str, str]] | None = None
 
-    def add(self, part: ChunkReport) -> None:
-        """Count a chunk's report (and keep its alert keys when keys are kept)."""
-        self.alerts += part.alerts
-        self.names_with_alerts += part.names_with_alerts
+    def add(self, alerts: int, names_with_alerts: int, keys: Iterable[tuple[str, str, str, str]]) -> None:
+        """Count a chunk's report rows and the rows with any (and keep its alert keys when keys are kept)."""
+        self.alerts += alerts
+        self.names_with_alerts += names_with_alerts
         if self.keys is not None:
-            self.keys.update(part.keys)
+            self.keys.update(keys)
 
 
 @contextmanager
@@ -313,8 +313,5 @@ def screen_file(screener: Screener, path: Path, out, *, column: str, id_column: 
             known.update([(n, lines) for n, lines in got.items() if n in known])
             text, named = _under_ids(ids, [got[n] if n in got else known[n] for n in names])
             out.write("".join(text))
-            stats.alerts += len(text)
-            stats.names_with_alerts += named
-            if stats.keys is not None:
-                stats.keys.update(part.keys)
+            stats.add(len(text), named, part.keys)
     return stats

@@ -126,7 +126,7 @@ def screen_file_dask(store_folder: Path, path: Path, out, *, column: str, id_col
             stats.rows += result["n"]
             stats.screened += result["screened"]
             stats.empty_rows.extend(result["empty"])
-            stats.add(part)
+            stats.add(part.alerts, part.names_with_alerts, part.keys)
             if progress is not None:
                 progress(result["n"])
         return stats
