@@ -368,23 +368,17 @@ class NameIndex:
         ``analyzed``: :func:`analyze_queries` of ``queries`` (same order), when the caller searches
         several indexes for them: the analysis is the same for every index.
         """
+        first: dict[str, int] = {}  # the first position of each distinct query
+        for i, query in enumerate(queries):
+            first.setdefault(query, i)
+        out: list[list[Hit]] = [[] for _ in queries]
         if not self.use_engine:
-            found: dict[str, list[Hit]] = {}
-            for query in queries:
-                if query not in found:
-                    found[query] = self.search(query, limit=limit, threshold=threshold, query_type=query_type,
-                                               groups=groups)
-            return [found[query] for query in queries]
+            for i in first.values():
+                out[i] = self.search(queries[i], limit=limit, threshold=threshold, query_type=query_type, groups=groups)
+            return [out[first[query]] for query in queries]
         floor = float(DEFAULT_THRESHOLD if threshold is None else threshold)
         qa = analyzed if analyzed is not None else analyze_queries(queries)
-        first: dict[str, int] = {}
-        todo = []  # the first position of each distinct query with words
-        for i, query in enumerate(queries):
-            if query not in first:
-                first[query] = i
-                if qa[i][0]:
-                    todo.append(i)
-        out: list[list[Hit]] = [[] for _ in queries]
+        todo = [i for i in first.values() if qa[i][0]]  # (a query with no words has no hit)
         if todo and limit > 0:
             found_all = self._engine.search_many([qa[i][1] for i in todo], limit, floor, _TYPE_MASK[query_type],
                                                  _group_set(groups))
