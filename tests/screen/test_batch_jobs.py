@@ -137,3 +137,19 @@ def test_repeated_names_are_written_as_if_screened_again(bundled_store, raw, tmp
     assert stats.alerts > len(listed) and stats.screened == len(names)
     assert "\r\n+" not in out.getvalue() and '"a,b",' in out.getvalue() and "'-," in out.getvalue()
     assert ",'=" in out.getvalue() and '"\'-""' in out.getvalue()  # escaped query cells are there
+
+
+def test_worker_chunks_grow_with_the_file_and_stay_bounded():
+    """_job_chunk: about CHUNKS_PER_JOB chunks a worker (the last chunk, screened while other workers may be
+    done, stays a small part of the work), never under JOB_CHUNK (a small file) nor over JOB_CHUNK_MAX (a large
+    file read ahead up to JOB_CHUNK_MAX x CHUNKS_PER_JOB x jobs rows: each list's data then come back into
+    the caches less often)."""
+    lo, hi, per = batch_mod.JOB_CHUNK, batch_mod.JOB_CHUNK_MAX, batch_mod.CHUNKS_PER_JOB
+    assert batch_mod._job_chunk(lo + 1, 2) == lo  # just over the parallel floor
+    assert batch_mod._job_chunk(10_000, 2) == 10_000 // (2 * per)  # the 10k bench: 16 chunks for 2 workers
+    assert lo < batch_mod._job_chunk(10_000, 2) < hi
+    assert batch_mod._job_chunk(hi * per * 2, 2) == hi  # a whole read-ahead window: a large file
+    assert batch_mod._job_chunk(hi * per * 8, 8) == hi
+    assert batch_mod._job_chunk(10_000, 8) == lo  # more workers, smaller chunks, down to the floor
+    sizes = [batch_mod._job_chunk(n, 2) for n in range(0, hi * per * 2 + 1, 997)]
+    assert sizes == sorted(sizes)  # never smaller for a larger file
