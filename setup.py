@@ -14,7 +14,7 @@ from pathlib import Path
 from setuptools import Extension, setup
 
 CSRC = Path(__file__).resolve().parent / "csrc"
-SOURCES = ["module.c", "search.c", "score.c", "explain.c", "wordsim.c", "strdist.c", "mcache.c", "skeleton.c"]
+SOURCES = ["module.c", "search.c", "score.c", "explain.c", "wordsim.c", "strdist.c", "mcache.c", "skeleton.c", "compound.c"]
 HEADERS = ["engine.h", "score.h", "explain.h", "module.h", "mcache.h", "skeleton.h", "may.h"]
 
 

@@ -417,6 +417,10 @@ static PyMethodDef methods[] = {
     {"crc32", py_crc32, METH_VARARGS, "CRC-32 of bytes (zlib's)"},
     {"py_round", py_pyround, METH_VARARGS, "Python's round(x, n), as the engine computes it"},
     {"set_variant_sets", py_set_variant_sets, METH_VARARGS, "set the number of curated variant sets"},
+    {"compound_args", py_compound_args, METH_VARARGS,
+     "compound_args(a, b) -> engine.word_features(tokens.join(features(a), features(b))) of two ASCII words, else None"},
+    {"compound_word", py_compound_word, METH_VARARGS, "compound_word(a, b) -> Word(*compound_args(a, b)), or None"},
+    {"set_compound_tables", py_set_compound_tables, METH_VARARGS, "the Python tables and functions compound_args reads"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -30,5 +30,9 @@ typedef struct NameBuf {
 int name_from_python(PyObject *words, PyObject *weights, PyObject *comps, PyObject *rels, NameBuf *b);
 PyObject *pairs_to_list(const Pair *pairs, int np);
 PyObject *py_word_keys(PyObject *mod, PyObject *args);
+/* compound.c */
+PyObject *py_compound_args(PyObject *mod, PyObject *args);
+PyObject *py_compound_word(PyObject *mod, PyObject *args);
+PyObject *py_set_compound_tables(PyObject *mod, PyObject *args);
 
 #endif

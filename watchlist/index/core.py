@@ -26,13 +26,13 @@ from typing import Any
 import numpy as np
 
 from .. import _engine
-from ..engine import F_ABJAD, Word, word, word_features
+from ..engine import F_ABJAD, Word, compound_word, word
 from ..match.acronyms import acronyms
 from ..match.features import compound_pairs
 from ..match.score import DEFAULT_THRESHOLD, MATCH_THRESHOLD, decide, explain_tokens, score_tokens
 from ..models import EntityType
 from ..names.normalize import NORMALIZER_VERSION, normalize, normalize_cached
-from ..names.tokens import KINDS, Token, analyze, features, join
+from ..names.tokens import KINDS, Token, analyze, features
 from .build import TYPES, build_state, idf_weight, reference_weight
 from .reference import alternate_met
 
@@ -85,7 +85,7 @@ def _compound(a: Token, b: Token) -> Word:
     if w is None:
         if len(_COMPOUNDS) >= _COMPOUNDS_MAX:
             _COMPOUNDS.clear()
-        w = _COMPOUNDS[key] = Word(*word_features(join(a, b)))
+        w = _COMPOUNDS[key] = compound_word(a, b)
     return w
 
 
