@@ -44,7 +44,8 @@ def test_jobs_report_is_identical_to_one_process(bundled_store, raw, tmp_path, m
 
 
 def test_collector_is_paused_while_screening_and_restored(bundled_store, raw):
-    """Python's cyclic collector is off while a batch screens (it walks every cached word) and back on after."""
+    """Python's cyclic collector is off while a batch screens (it walks every cached word) and back on after,
+    with what the batch made moved to the oldest generation."""
     import gc
 
     from watchlist.screen.inputs import InputRow
@@ -60,6 +61,11 @@ def test_collector_is_paused_while_screening_and_restored(bundled_store, raw):
         seen.append(gc.isenabled())
     assert seen and not any(seen)
     assert gc.isenabled()
+    # what the pause made counts as old: the next collection of the young does not walk it all
+    with batch_mod.collector_paused():
+        made = [[i] for i in range(5000)]
+        assert gc.get_count()[0] > 4000  # young objects, counted
+    assert any(o is made for o in gc.get_objects(generation=2))  # not in a younger generation
     gc.disable()  # a caller that turned it off keeps it off
     try:
         list(batch_mod.screen_rows(screener, rows[:2]))

@@ -190,7 +190,9 @@ def collector_paused() -> Iterator[None]:
 
     Screening makes no reference cycles, but it fills large caches (words, queries), and every
     collection walks all of them: with the collector on, 30,000 names took 12.3 s in one
-    process, 10.9 s without it. Reference counting still frees everything as usual.
+    process, 10.9 s without it. Reference counting still frees everything as usual. On the way out
+    what the batch made is moved to the oldest generation (freeze, unfreeze): the first collection
+    after a 100,000-name batch walked all of it as young objects (48 ms of the command's end).
     """
     was = gc.isenabled()
     gc.disable()
@@ -198,6 +200,8 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if was:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
