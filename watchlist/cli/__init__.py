@@ -10,6 +10,11 @@ Each module registers its commands on ``app`` (or ``lists_app``) when imported.
 from __future__ import annotations
 
 import csv
+import os
+
+# numpy holds the indexes' arrays and never multiplies matrices here: without this its OpenBLAS
+# starts a thread per core at import, which spins beside the screening workers (1 % of a batch's CPU)
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 from watchlist.cli import lists as _lists  # noqa: F401  (registers commands)
 from watchlist.cli import review as _review  # noqa: F401
