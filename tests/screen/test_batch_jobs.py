@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from itertools import islice
 
 import pytest
 from typer.testing import CliRunner
@@ -145,17 +146,36 @@ def test_repeated_names_are_written_as_if_screened_again(bundled_store, raw, tmp
     assert ",'=" in out.getvalue() and '"\'-""' in out.getvalue()  # escaped query cells are there
 
 
-def test_worker_chunks_grow_with_the_file_and_stay_bounded():
-    """_job_chunk: about CHUNKS_PER_JOB chunks a worker (the last chunk, screened while other workers may be
-    done, stays a small part of the work), never under JOB_CHUNK (a small file) nor over JOB_CHUNK_MAX (a large
-    file read ahead up to JOB_CHUNK_MAX x CHUNKS_PER_JOB x jobs rows: each list's data then come back into
-    the caches less often)."""
-    lo, hi, per = batch_mod.JOB_CHUNK, batch_mod.JOB_CHUNK_MAX, batch_mod.CHUNKS_PER_JOB
-    assert batch_mod._job_chunk(lo + 1, 2) == lo  # just over the parallel floor
-    assert batch_mod._job_chunk(10_000, 2) == 10_000 // (2 * per)  # the 10k bench: 16 chunks for 2 workers
-    assert lo < batch_mod._job_chunk(10_000, 2) < hi
-    assert batch_mod._job_chunk(hi * per * 2, 2) == hi  # a whole read-ahead window: a large file
-    assert batch_mod._job_chunk(hi * per * 8, 8) == hi
-    assert batch_mod._job_chunk(10_000, 8) == lo  # more workers, smaller chunks, down to the floor
-    sizes = [batch_mod._job_chunk(n, 2) for n in range(0, hi * per * 2 + 1, 997)]
-    assert sizes == sorted(sizes)  # never smaller for a larger file
+def test_worker_chunks_shrink_towards_the_end_and_memory_stays_bounded():
+    """_guided_chunks: every row once, in order; JOB_CHUNK_MAX rows a chunk while the file goes on past the
+    read-ahead window (large chunks: each list's data come back into the caches less often), then chunks that
+    shrink with the rows left, down to JOB_CHUNK (the last ones are small: no worker screens alone at the end
+    for long); never more than the window read ahead of what was cut."""
+    from watchlist.screen.inputs import InputRow
+
+    lo, hi, jobs = batch_mod.JOB_CHUNK, batch_mod.JOB_CHUNK_MAX, 2
+    window = batch_mod._window(jobs)
+    for n in (lo + 1, 10_000, window - 1, window, window + 1, 3 * window + hi // 3):
+        read = [0]
+
+        def rows(n=n, read=read):
+            for i in range(n):
+                read[0] += 1
+                yield InputRow(i + 2, str(i), f"name {i}")
+
+        it = rows()
+        first = list(islice(it, window))
+        cut, sizes = 0, []
+        for chunk in batch_mod._guided_chunks(first, it, jobs):
+            assert [r.row for r in chunk] == list(range(cut + 2, cut + 2 + len(chunk)))  # in order, none lost
+            cut += len(chunk)
+            sizes.append(len(chunk))
+            assert read[0] - cut <= window  # bounded read-ahead
+        assert cut == n
+        assert all(lo <= k <= hi for k in sizes[:-1]) and 0 < sizes[-1] <= hi
+        assert sizes == sorted(sizes, reverse=True)  # full chunks, then shrinking ones
+        assert all(k <= lo for k in sizes[-2:])  # the end in the smallest chunks
+        if n > window:
+            assert sizes[0] == hi  # a large file: full chunks first
+    assert batch_mod._job_chunk(10_000, 2) == 10_000 // (2 * batch_mod.CHUNKS_PER_JOB)
+    assert batch_mod._job_chunk(10**7, 8) == hi and batch_mod._job_chunk(10, 8) == lo

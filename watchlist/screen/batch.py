@@ -38,13 +38,14 @@ assert BATCH_REPORT_COLUMNS == ("input_id", "query", "rank", "score", "decision"
                                 "explanation", "list_published")
 CSV_HEADER = csv_header(BATCH_REPORT_COLUMNS)
 CHUNK = 2000
-# Rows per chunk a worker screens: from JOB_CHUNK (a small file: every worker busy to the end) to
-# JOB_CHUNK_MAX (a large one). A worker searches the lists in turn for each chunk, and each list's
-# engine data leave the core's caches while the others are searched: 500 names a chunk took 7-9 % more
-# engine time than 2,000 (20,000 names of the batch bench searched in one process). See _job_chunk.
-JOB_CHUNK = 500
-JOB_CHUNK_MAX = 2000
-CHUNKS_PER_JOB = 8  # a file under JOB_CHUNK_MAX x this x jobs rows is cut into about this many chunks a worker
+# Rows per chunk a worker screens. A worker searches the lists in turn for each chunk, and each list's
+# engine data leave the core's caches while the others are searched: the larger a chunk, the less
+# that costs (a 100,000-name batch took 17.1-18.1 s of CPU in chunks of at most 2,000 rows, 15.9-16.9 s
+# in chunks of 6,250). But a large last chunk keeps one worker busy after the others are done: the
+# chunks shrink as the end of the file nears (_guided_chunks).
+JOB_CHUNK = 500  # the smallest chunk
+JOB_CHUNK_MAX = 8000
+CHUNKS_PER_JOB = 2  # the rows left once the end of the file is in sight, cut into about this many chunks a worker
 MAX_JOBS = 8
 #: names whose report lines a batch keeps to write them again where the name comes back (bounds memory)
 KNOWN_MAX = 200_000
@@ -218,7 +219,7 @@ def screen_rows(screener: Screener, rows: Iterable[InputRow], *, threshold: floa
 
     ``jobs > 1`` screens chunks in that many forked worker processes (Linux/macOS
     "fork" start method; elsewhere, and for at most JOB_CHUNK rows, this process does it), in
-    chunks of :func:`_job_chunk` rows (the first ones are read ahead to size them).
+    chunks that shrink towards the end of the file (:func:`_guided_chunks`).
     """
     stats = stats if stats is not None else BatchStats()
     with collector_paused():
@@ -239,7 +240,7 @@ def _screen_chunks(screener: Screener, rows: Iterable[InputRow], work: Callable,
     its result has been taken.
     """
     it = iter(rows)
-    first = list(islice(it, JOB_CHUNK_MAX * CHUNKS_PER_JOB * jobs if jobs > 1 else CHUNK))
+    first = list(islice(it, _window(jobs) if jobs > 1 else CHUNK))
     parallel = jobs > 1 and len(first) > JOB_CHUNK and "fork" in multiprocessing.get_all_start_methods()
 
     def split(chunk: list[InputRow]) -> tuple[list[str], list[str], tuple[list[str], list[str]]]:
@@ -269,7 +270,7 @@ def _screen_chunks(screener: Screener, rows: Iterable[InputRow], work: Callable,
     pending: deque[tuple[int, list[str], list[str], list[str], Future]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
         try:
-            for chunk in _chunks(_chain(first, it), _job_chunk(len(first), jobs)):
+            for chunk in _guided_chunks(first, it, jobs):
                 names, ids, sent = split(chunk)
                 pending.append((len(chunk), names, ids, sent[0],
                                 pool.submit(_in_worker, work, *sent, threshold, limit)))
@@ -289,15 +290,34 @@ def _screen_chunks(screener: Screener, rows: Iterable[InputRow], work: Callable,
             _PARENT = None
 
 
-def _job_chunk(rows: int, jobs: int) -> int:
-    """Rows per worker chunk for a file whose first ``rows`` rows were read ahead (at most
-    JOB_CHUNK_MAX x CHUNKS_PER_JOB x jobs: all of them for a smaller file).
+def _window(jobs: int) -> int:
+    """Rows the parallel screening reads ahead of the chunks it cuts (JOB_CHUNK_MAX x CHUNKS_PER_JOB x jobs)."""
+    return JOB_CHUNK_MAX * CHUNKS_PER_JOB * jobs
 
-    About CHUNKS_PER_JOB chunks a worker, so that the last chunk, which one worker screens while
-    the others may be done, is a small part of the work; never under JOB_CHUNK nor over
-    JOB_CHUNK_MAX (the larger a chunk, the fewer times each list's data come back into the caches).
-    """
-    return max(JOB_CHUNK, min(JOB_CHUNK_MAX, rows // (jobs * CHUNKS_PER_JOB)))
+
+def _job_chunk(left: int, jobs: int) -> int:
+    """The next chunk's rows when ``left`` rows are left in the file: about 1/CHUNKS_PER_JOB of a worker's
+    share, within JOB_CHUNK..JOB_CHUNK_MAX (guided self-scheduling: the chunks shrink towards the end, so
+    the last ones are small and every worker stays busy to the end)."""
+    return max(JOB_CHUNK, min(JOB_CHUNK_MAX, left // (jobs * CHUNKS_PER_JOB)))
+
+
+def _guided_chunks(first: list[InputRow], rest: Iterator[InputRow], jobs: int) -> Iterator[list[InputRow]]:
+    """The rows in chunks for ``jobs`` workers: JOB_CHUNK_MAX rows while more than :func:`_window` rows are
+    left, then :func:`_job_chunk` of the rows left. ``first``: the first rows, read ahead (at most the window);
+    the rest are read as the window empties, so memory stays bounded whatever the file's size."""
+    window = _window(jobs)
+    buf = deque(first)
+    end = len(first) < window
+    while True:
+        if not end and len(buf) < window:
+            more = list(islice(rest, window - len(buf)))
+            end = len(buf) + len(more) < window
+            buf.extend(more)
+        if not buf:
+            return
+        size = JOB_CHUNK_MAX if not end else _job_chunk(len(buf), jobs)
+        yield [buf.popleft() for _ in range(min(size, len(buf)))]
 
 
 def _chain(first: list[InputRow], rest: Iterator[InputRow]) -> Iterator[InputRow]:
