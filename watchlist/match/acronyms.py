@@ -52,6 +52,8 @@ def _relations(texts: tuple[str, ...], initials: str, low: tuple[bool, ...]) -> 
     for j, w in enumerate(texts):
         if low[j] or not 2 <= len(w) <= 8 or not (w.isascii() and w.isalpha()):
             continue
+        if initials.count(w[0]) <= (initials[j] == w[0]) or w[1] not in initials:
+            continue  # no other word starts with its first letter, or none with its second: it spells no run
         for start in range(len(texts)):
             if start == j or low[start] or initials[start] != w[0]:
                 continue
@@ -124,11 +126,11 @@ def acronyms(c: Sequence[Token]) -> tuple[tuple[int, tuple[int, ...]], ...]:
     """
     if len(c) < 3 or len(c) > _MAX_NAME:
         return ()
-    texts = tuple(t.text for t in c)
-    initials = "".join(t.latin[:1] or "?" for t in c)
-    low = tuple(t.kind in LOW_KINDS for t in c)
-    if not is_organisation(tuple(c)):  # a person's repeated name is another ancestor (MOHAMED OMAR MOHAMED)
-        return _relations(texts, initials, low)
+    texts = tuple([t.text for t in c])  # (list comprehensions: faster than generators here, once per query)
+    initials = "".join([t.latin[:1] or "?" for t in c])
+    low = tuple([t.kind in LOW_KINDS for t in c])
+    if len(set(texts)) == len(texts) or not is_organisation(tuple(c)):
+        return _relations(texts, initials, low)  # no word repeated; a person's repeated name is another ancestor
     return _relations(texts, initials, low) + _repeats(texts, low)
 
 
