@@ -88,10 +88,14 @@ def word_features(t: Token) -> tuple:
 def compound_word(a: Token, b: Token) -> Word:
     """``Word(*word_features(join(a, b)))``, not cached: the compound of two adjacent name words.
 
-    For two ASCII words the engine computes it itself (``csrc/compound.c``, some 8x faster than
-    the Python between; tests/engine/test_compound.py checks both agree).
+    The engine computes it itself (``csrc/compound.c``, some 3x faster than the Python between;
+    tests/engine/test_compound.py checks both agree) for two ASCII words, and for two words of
+    other alphabets that join compounds in their Latin forms (Cyrillic, Greek, Devanagari ...; not
+    abjad or Han/kana words, which join in their own script).
     """
     w = _engine.compound_word(a.text, b.text)
+    if w is None and not (a.abjad or b.abjad or is_syllabic(a.text) or is_syllabic(b.text)):
+        w = _engine.compound_word(latinize(a.text), latinize(b.text))  # what join joins
     return Word(*word_features(join(a, b))) if w is None else w
 
 

@@ -13,6 +13,8 @@ from watchlist.engine import compound_word, word_features
 from watchlist.index.core import _compound
 from watchlist.match.features import compound_pairs
 from watchlist.names.tokens import analyze, features, join
+from watchlist.names.translit import is_syllabic, latinize
+from watchlist.sources import read_list
 
 from .conftest import perturbed
 
@@ -79,11 +81,28 @@ def test_short_compounds_at_the_rules_edges():
     assert _engine.compound_args("oma", "ri")[10]  # omari: the variant set of omar, by its nisba
 
 
+def test_other_alphabets_join_in_their_latin_forms(raw):
+    """Two words of the UK list's non-Latin scripts other than abjad and Han/kana (Cyrillic mostly): join
+    joins their Latin forms, so the engine's compound of those is the reference's compound of the words."""
+    names = {n.text for e in read_list([raw / "uk-ofsi" / "ConList.xlsx"], "uk-ofsi").entities for n in e.names}
+    seen = 0
+    for name in sorted(names):
+        q = analyze(name)
+        for i, j in compound_pairs(q):
+            a, b = q[i], q[j]
+            if a.text.isascii() and b.text.isascii() or a.abjad or b.abjad or is_syllabic(a.text) or is_syllabic(b.text):
+                continue
+            assert _engine.compound_args(latinize(a.text), latinize(b.text)) == word_features(join(a, b)), (a, b)
+            assert compound_word(a, b).text == join(a, b).text  # (the engine's word, its text the joined Latin)
+            seen += 1
+    assert seen > 1000
+
+
 def test_other_scripts_are_left_to_python():
-    """A non-ASCII word: the engine gives None and compound_word takes the Python path."""
+    """A non-ASCII word: the engine gives None; compound_word takes the Python path for abjad words."""
     assert _engine.compound_args("قاسم", "سليماني") is None
     assert _engine.compound_args("ivan", "петров") is None
     a, b = features("قاسم"), features("سليماني")
-    assert compound_word(a, b).text == join(a, b).text
+    assert compound_word(a, b).text == join(a, b).text == "قاسمسليماني"
     w = _compound(features("safi"), features("din"))
     assert w.text == "safidin"
