@@ -179,3 +179,22 @@ def test_worker_chunks_shrink_towards_the_end_and_memory_stays_bounded():
             assert sizes[0] == hi  # a large file: full chunks first
     assert batch_mod._job_chunk(10_000, 2) == 10_000 // (2 * batch_mod.CHUNKS_PER_JOB)
     assert batch_mod._job_chunk(10**7, 8) == hi and batch_mod._job_chunk(10, 8) == lo
+
+
+def test_each_name_gets_its_own_hits_whatever_the_order_searched(bundled_store, raw):
+    """Screener.ranked searches a chunk's names in the order of their words (for the caches), not as given:
+    each name's hits are those it gets screened alone, in the given order (real SDN names, reversed names,
+    typos, unlisted names and a repeat)."""
+    from watchlist.screen.screener import Screener
+    from watchlist.store import Store
+
+    names = _names(raw, 60)
+    st = Store(bundled_store)
+    try:
+        screener = Screener(st)
+        together = screener.ranked(names)
+        assert together == [screener.ranked([n])[0] for n in names]
+        assert sum(bool(h) for h in together) > 40  # most listed names were found
+        assert together[::-1] == screener.ranked(names[::-1])
+    finally:
+        st.close()

@@ -93,10 +93,19 @@ class Screener:
         ``limit``, best first: what :meth:`screen_many` makes alerts of. The hits' entity summaries and
         name texts are read from the store (:meth:`summary`, :meth:`name` then find them)."""
         analyzed = analyze_queries(queries)
-        per_list = [
-            index.search_many(queries, limit=limit, threshold=threshold, query_type=query_type, analyzed=analyzed)
-            for index in self.indexes
-        ]
+        # searched in the order of their words (sorted), not as given: names that share words follow each
+        # other, and the words, names and similarities one search reads are still in the caches for the
+        # next (sorted as a whole, a batch's names took 9 % less engine time; a chunk at a time, 2-3 %); every
+        # query's hits are its own whatever the order
+        order = sorted(range(len(queries)), key=lambda i: sorted([t.text for t in analyzed[i][0]]))
+        qs, an = [queries[i] for i in order], [analyzed[i] for i in order]
+        per_list = []
+        for index in self.indexes:
+            found = index.search_many(qs, limit=limit, threshold=threshold, query_type=query_type, analyzed=an)
+            hits: list = [None] * len(queries)
+            for k, i in enumerate(order):
+                hits[i] = found[k]
+            per_list.append(hits)
         for li, version in enumerate(self.versions):
             self._fetch(version, per_list[li])
         out: list[list[tuple[int, Hit]]] = []
