@@ -24,7 +24,7 @@ from itertools import islice
 from pathlib import Path
 
 from watchlist.report import BATCH_COLUMNS, EXTRA_COLUMNS, csv_header, excel_safe, id_cell, line_writer
-from watchlist.screen.cleared import alert_key
+from watchlist.screen.cleared import unescape
 from watchlist.screen.inputs import InputRow, read_rows
 from watchlist.screen.screener import Alert, Screener
 
@@ -124,7 +124,9 @@ def lines_chunk(screener: Screener, names: list[str], ids: list[str], threshold:
     """
     lines: list[str] = []
     writerow = line_writer(lines)
-    per_version = [(v, excel_safe(v.list), v.version, excel_safe(v.published)) for v in screener.versions]
+    # alert keys are cleared.alert_key of the cells: the query's and the list's parts once, not per alert
+    per_version = [(v, excel_safe(v.list), v.version, excel_safe(v.published), unescape(v.list))
+                   for v in screener.versions]
     summary, name_of = screener.summary, screener.name
     out: list[tuple[str, ...]] = []
     keys = set()
@@ -132,15 +134,15 @@ def lines_chunk(screener: Screener, names: list[str], ids: list[str], threshold:
         if not found:
             out.append(())
             continue
-        cell = excel_safe(query)
+        cell, query_key = excel_safe(query), unescape(query)
         for rank, (li, hit) in enumerate(found, start=1):
-            version, list_cell, number, published = per_version[li]
+            version, list_cell, number, published, list_key = per_version[li]
             s = summary(version, hit.group)
             text, kind = name_of(version, hit.name_id)
             writerow([cell, rank, hit.score, hit.decision, list_cell, number, excel_safe(s.entity_id), excel_safe(s.type),
                       excel_safe(text), excel_safe(s.primary_name), excel_safe(kind), excel_safe(s.programs),
                       excel_safe(hit.explanation), published])
-            keys.add(alert_key(query, version.list, s.entity_id, text))
+            keys.add((query_key, list_key, unescape(s.entity_id), unescape(text)))
         out.append(tuple(["," + line for line in lines]))
         lines.clear()
     return ChunkLines(out, frozenset(keys))
