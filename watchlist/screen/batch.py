@@ -203,8 +203,9 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if was:
-            gc.freeze()
-            gc.unfreeze()
+            if not gc.get_freeze_count():  # (what a caller froze itself stays frozen)
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
