@@ -73,16 +73,14 @@ static int vowelless(const char *s, Py_ssize_t n) {
     return 1;
 }
 
+/* ids += the tuple t; -1: an error, -2: more than cap ids (left to Python) */
 static int extend(PyObject *t, long *ids, int *nids, int cap) {
     if (!PyTuple_Check(t)) {
         PyErr_SetString(PyExc_TypeError, "compound: set ids must be a tuple");
         return -1;
     }
     for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(t); i++) {
-        if (*nids >= cap) {
-            PyErr_SetString(PyExc_ValueError, "compound: too many set ids");
-            return -1;
-        }
+        if (*nids >= cap) return -2;
         long v = PyLong_AsLong(PyTuple_GET_ITEM(t, i));
         if (v == -1 && PyErr_Occurred()) return -1;
         ids[(*nids)++] = v;
@@ -111,8 +109,10 @@ static int key_is(long v, const char *key) {
 
 #define MAX_IDS 256
 
-/* the 14 arguments of Word for the compound of ASCII words a and b (see the top), a new reference */
-static PyObject *compound_args(PyObject *a, PyObject *b) {
+/* the 14 arguments of Word for the compound of ASCII words a and b (see the top), a new reference; NULL
+ * with *other set and no error: a feature this port does not take (a non-ASCII skeleton, very many sets):
+ * the caller leaves the word to Python */
+static PyObject *compound_args(PyObject *a, PyObject *b, int *other) {
     PyObject *word = NULL, *latin = NULL, *skel = NULL, *loose = NULL, *core = NULL, *core_skel = NULL, *sq = NULL;
     PyObject *var = NULL, *key = NULL, *out = NULL, *tmp = NULL;
     word = PyUnicode_Concat(a, b);
@@ -123,10 +123,8 @@ static PyObject *compound_args(PyObject *a, PyObject *b) {
     int may = canonical_may_apply(word, s, n);
     if (may < 0) goto done;
     latin = may ? PyObject_CallOneArg(tab[T_CANONICAL], word) : Py_NewRef(word);
-    if (!latin || !PyUnicode_Check(latin) || !PyUnicode_IS_ASCII(latin)) {
-        if (latin) PyErr_SetString(PyExc_TypeError, "compound: canonical_latin must give an ASCII str");
-        goto done;
-    }
+    if (!latin) goto done;
+    if (!PyUnicode_Check(latin) || !PyUnicode_IS_ASCII(latin)) goto other;
     Py_ssize_t ln = PyUnicode_GET_LENGTH(latin);
     const char *ls = (const char *)PyUnicode_1BYTE_DATA(latin);
     int slavic = 0;
@@ -150,19 +148,25 @@ static PyObject *compound_args(PyObject *a, PyObject *b) {
         loose = PyObject_CallOneArg(tab[T_INTERDENTAL], latin);
     }
     if (!skel || !loose) goto done;
+    if (!PyUnicode_Check(skel) || !PyUnicode_IS_ASCII(skel) || !PyUnicode_Check(loose) || !PyUnicode_IS_ASCII(loose))
+        goto other;
     Py_ssize_t at = ln >= 5 ? article_end(ls, ln) : 0;
     core = at ? substr(ls, at, ln) : PyUnicode_FromStringAndSize("", 0);
     if (!core) goto done;
     core_skel = at ? PyObject_CallOneArg(tab[T_LATIN_SKEL], core) : Py_NewRef(core);
     if (!core_skel) goto done;
+    if (!PyUnicode_Check(core_skel) || !PyUnicode_IS_ASCII(core_skel)) goto other;
     /* the variant and translation sets: of raw, latin, core, the nisba (saeedi -> saeed), translation_ids */
     long ids[MAX_IDS];
     int nids = 0;
     tmp = n >= 5 && s[n - 1] == 'i' ? substr(s, 0, n - 1) : PyUnicode_FromStringAndSize("", 0);
-    if (!tmp || lookup_ids(tab[T_IDS], word, ids, &nids, MAX_IDS) < 0 ||
-        lookup_ids(tab[T_IDS], latin, ids, &nids, MAX_IDS) < 0 || lookup_ids(tab[T_IDS], core, ids, &nids, MAX_IDS) < 0 ||
-        lookup_ids(tab[T_IDS], tmp, ids, &nids, MAX_IDS) < 0)
-        goto done;
+    if (!tmp) goto done;
+    PyObject *forms[4] = {word, latin, core, tmp};
+    for (int f = 0; f < 4; f++) {
+        int r = lookup_ids(tab[T_IDS], forms[f], ids, &nids, MAX_IDS);
+        if (r == -2) goto other;
+        if (r < 0) goto done;
+    }
     Py_CLEAR(tmp);
     tmp = substr(s, 0, n < 3 ? n : 3);
     int stem = tmp ? PySet_Contains(tab[T_STEM_HEADS], tmp) : -1;
@@ -170,10 +174,14 @@ static PyObject *compound_args(PyObject *a, PyObject *b) {
     if (stem < 0) goto done;
     if (stem) { /* a word that may hold a stem: translation_ids itself */
         tmp = PyObject_CallFunctionObjArgs(tab[T_TRANSLATION_IDS], word, word, NULL);
-        if (!tmp || extend(tmp, ids, &nids, MAX_IDS) < 0) goto done;
+        int r = tmp ? extend(tmp, ids, &nids, MAX_IDS) : -1;
+        if (r == -2) goto other;
+        if (r < 0) goto done;
         Py_CLEAR(tmp);
-    } else if (lookup_ids(tab[T_TWORDS], word, ids, &nids, MAX_IDS) < 0) {
-        goto done;
+    } else {
+        int r = lookup_ids(tab[T_TWORDS], word, ids, &nids, MAX_IDS);
+        if (r == -2) goto other;
+        if (r < 0) goto done;
     }
     qsort(ids, (size_t)nids, sizeof *ids, cmp_long);
     int nv = 0;
@@ -193,10 +201,7 @@ static PyObject *compound_args(PyObject *a, PyObject *b) {
         Py_ssize_t kn = PyUnicode_GET_LENGTH(skel);
         const char *ks = (const char *)PyUnicode_1BYTE_DATA(skel);
         char buf[512];
-        if (kn > (Py_ssize_t)sizeof buf) {
-            PyErr_SetString(PyExc_ValueError, "compound: word too long");
-            goto done;
-        }
+        if (kn > (Py_ssize_t)sizeof buf) goto other;
         Py_ssize_t m = 0;
         for (Py_ssize_t i = 0; i < kn; i++)
             if (i == 0 || ks[i] != 'y') buf[m++] = ks[i];
@@ -235,10 +240,7 @@ static PyObject *compound_args(PyObject *a, PyObject *b) {
     if (vowelless(ls, ln)) flags |= F_VOWELLESS;
     { /* features._SQUEEZE: (.)\1+ -> \1 */
         char buf[512];
-        if (ln > (Py_ssize_t)sizeof buf) {
-            PyErr_SetString(PyExc_ValueError, "compound: word too long");
-            goto done;
-        }
+        if (ln > (Py_ssize_t)sizeof buf) goto other;
         Py_ssize_t m = 0;
         for (Py_ssize_t i = 0; i < ln; i++)
             if (!m || ls[i] != buf[m - 1] || ls[i] == '\n') buf[m++] = ls[i];
@@ -264,6 +266,9 @@ static PyObject *compound_args(PyObject *a, PyObject *b) {
     if (!weight) goto done;
     out = Py_BuildValue("(OOOOOOOOiIO()NO)", word, latin, skel, loose, core, core_skel, word, sq, K_NAME, flags, var,
                         weight, key);
+    goto done;
+other:
+    *other = 1;
 done:
     Py_XDECREF(word), Py_XDECREF(latin), Py_XDECREF(skel), Py_XDECREF(loose), Py_XDECREF(core);
     Py_XDECREF(core_skel), Py_XDECREF(sq), Py_XDECREF(var), Py_XDECREF(key), Py_XDECREF(tmp);
@@ -279,13 +284,15 @@ static int ascii_pair(PyObject *args, PyObject **a, PyObject **b) {
     return PyUnicode_IS_ASCII(*a) && PyUnicode_IS_ASCII(*b) ? 1 : 0;
 }
 
-/* compound_args(a, b) -> the arguments of Word for the compound of two ASCII words (None: a word is not ASCII) */
+/* compound_args(a, b) -> the arguments of Word for the compound of two ASCII words (None: a word is not
+ * ASCII, or the compound has a feature left to Python) */
 PyObject *py_compound_args(PyObject *mod, PyObject *args) {
     (void)mod;
     PyObject *a, *b;
-    int ok = ascii_pair(args, &a, &b);
+    int ok = ascii_pair(args, &a, &b), other = 0;
     if (ok < 0) return NULL;
-    return ok ? compound_args(a, b) : Py_NewRef(Py_None);
+    PyObject *t = ok ? compound_args(a, b, &other) : NULL;
+    return t || (ok && !other) ? t : Py_NewRef(Py_None);
 }
 
 /* compound_word(a, b) -> Word(*compound_args(a, b)) (None: a word is not ASCII) */
@@ -295,8 +302,9 @@ PyObject *py_compound_word(PyObject *mod, PyObject *args) {
     int ok = ascii_pair(args, &a, &b);
     if (ok < 0) return NULL;
     if (!ok) return Py_NewRef(Py_None);
-    PyObject *t = compound_args(a, b);
-    if (!t) return NULL;
+    int other = 0;
+    PyObject *t = compound_args(a, b, &other);
+    if (!t) return other ? Py_NewRef(Py_None) : NULL;
     PyObject *w = PyObject_Call((PyObject *)&WordType, t, NULL);
     Py_DECREF(t);
     return w;

@@ -75,7 +75,8 @@ def test_short_compounds_at_the_rules_edges():
     """Five letters ending in i: the nisba (omari -> omar) counts; four letters do not; an article needs three
     letters after it (alkabi, not alkab); "ye" and y inside a skeleton."""
     cases = [("oma", "ri"), ("sai", "di"), ("om", "ari"), ("al", "kabi"), ("al", "kab"), ("bin", "alshibh"),
-             ("amid", "hussain"), ("mohamad", "yeganeh"), ("i", "i"), ("0", "7")]
+             ("amid", "hussain"), ("mohamad", "yeganeh"), ("i", "i"), ("0", "7"),
+             ("o'neil", "smith"), ("Abd", "Ul"), ("al-", "haj"), ("x.y", "z")]  # other ASCII: the skeletons' Python path
     for a, b in cases:
         assert _engine.compound_args(a, b) == reference(a, b), (a, b)
     assert _engine.compound_args("oma", "ri")[10]  # omari: the variant set of omar, by its nisba
