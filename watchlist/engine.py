@@ -24,7 +24,7 @@ from .match.score import _COMMON, _KIND_WEIGHT, default_weight, table_weight, we
 from .names import tokens as _tokens
 from .names import translit as _translit
 from .names import variants as _variants
-from .names.tokens import KINDS, LOW_KINDS, Token, is_given_name, is_org_word, join
+from .names.tokens import KINDS, LOW_KINDS, Token, is_given_name, is_org_word, join, latin_parts
 from .names.translit import abjad_alt_skeletons, is_syllabic, latinize
 from .names.variants import _N_VARIANT_SETS, is_english, variant_key
 
@@ -93,9 +93,8 @@ def compound_word(a: Token, b: Token) -> Word:
     other alphabets that join compounds in their Latin forms (Cyrillic, Greek, Devanagari ...; not
     abjad or Han/kana words, which join in their own script).
     """
-    w = _engine.compound_word(a.text, b.text)
-    if w is None and not (a.abjad or b.abjad or is_syllabic(a.text) or is_syllabic(b.text)):
-        w = _engine.compound_word(latinize(a.text), latinize(b.text))  # what join joins
+    parts = latin_parts(a, b)  # what join joins
+    w = None if parts is None else _engine.compound_word(*parts)
     return Word(*word_features(join(a, b))) if w is None else w
 
 

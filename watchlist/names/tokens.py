@@ -34,7 +34,7 @@ from .translit import (
 )
 from .variants import _IDS, canonical_latin, is_translation, translation_ids, variant_key
 
-__all__ = ["Token", "features", "join", "analyze", "is_organisation", "is_org_word", "is_given_name", "KINDS", "LOW_KINDS"]
+__all__ = ["Token", "features", "join", "latin_parts", "analyze", "is_organisation", "is_org_word", "is_given_name", "KINDS", "LOW_KINDS"]
 
 KINDS = ("name", "patronymic", "title", "particle", "legal", "stop", "number", "initial")
 LOW_KINDS = frozenset({"title", "particle", "legal", "stop"})
@@ -123,12 +123,21 @@ def features(word: str, kind: str = "", slavic: bool = False) -> Token:
     return Token(word, latin, skel, loose, core, core_skel, kind, abjad, var)
 
 
+def latin_parts(a: Token, b: Token) -> tuple[str, str] | None:
+    """The Latin forms :func:`join` joins two words by, or None for abjad and Han/kana words, which join
+    in their own script."""
+    if b.abjad or a.abjad or is_syllabic(a.text) or is_syllabic(b.text):
+        return None
+    return latinize(a.text), latinize(b.text)
+
+
 def join(a: Token, b: Token) -> Token:
     """The compound of two adjacent words: "safi" + "din" -> "safidin"."""
-    right = strip_article(b.text) or b.text if b.abjad else b.text
-    if b.abjad or a.abjad or is_syllabic(a.text) or is_syllabic(b.text):
+    parts = latin_parts(a, b)
+    if parts is None:
+        right = strip_article(b.text) or b.text if b.abjad else b.text
         return features(a.text + right, "name")
-    left, right = latinize(a.text), latinize(right)
+    left, right = parts
     t = features(left + right, "name")
     if left[-1:] in ("t", "d") and right[:1] == "h" and t.loose != t.skel[:1] + t.skel[1:].replace("y", ""):
         # "amid" + "hussain": the dh across the join is no interdental letter (see interdental_skeleton)
