@@ -99,23 +99,17 @@ class Screener:
         # query's hits are its own whatever the order
         order = sorted(range(len(queries)), key=lambda i: sorted([t.text for t in analyzed[i][0]]))
         qs, an = [queries[i] for i in order], [analyzed[i] for i in order]
-        per_list = []
-        for index in self.indexes:
-            found = index.search_many(qs, limit=limit, threshold=threshold, query_type=query_type, analyzed=an)
-            hits: list = [None] * len(queries)
-            for k, i in enumerate(order):
-                hits[i] = found[k]
-            per_list.append(hits)
+        per_list = [index.search_many(qs, limit=limit, threshold=threshold, query_type=query_type, analyzed=an)
+                    for index in self.indexes]
         for li, version in enumerate(self.versions):
             self._fetch(version, per_list[li])
-        out: list[list[tuple[int, Hit]]] = []
-        for found in zip(*per_list):
+        out: list[list[tuple[int, Hit]]] = [[] for _ in queries]
+        for i, found in zip(order, zip(*per_list)):  # back in the given order
             if not any(found):  # most names of a batch hit no list
-                out.append([])
                 continue
             merged = [(-hit.score, li, hit.group, hit) for li, hits in enumerate(found) for hit in hits]
             merged.sort(key=_ORDER)
-            out.append([(li, hit) for _, li, _, hit in merged[:limit]])
+            out[i] = [(li, hit) for _, li, _, hit in merged[:limit]]
         return out
 
     def _alert(self, query: str, input_id: str, rank: int, version: Version, hit: Hit) -> Alert:
