@@ -53,7 +53,7 @@ typedef struct {
     uint32_t str; /* v_str offset of its first field */
     uint32_t var; /* var_ids offset */
 } VRec;
-_Static_assert(sizeof(VRec) == 128, "a vocabulary record is two cache lines");                                   /* alt_start[v] is read where nalt > 0 (abjad words) */
+_Static_assert(sizeof(VRec) == 128, "a vocabulary record is two cache lines");
 
 /* What the bound reads of a vocabulary word (listed_name with full 0), apart from its record: 16
  * bytes a word, so that the candidates' words cost a small array's cache lines, and their records
